@@ -1,0 +1,82 @@
+package dev.ocs.core.charging;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.store.Grid;
+import dev.ocs.core.time.Clock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+
+/** Creates accounts with their subscriber identities, adds buckets, bars and unbars. */
+public final class AccountProvisioning {
+
+    private final Grid grid;
+    private final Clock clock;
+
+    public AccountProvisioning(Grid grid, Clock clock) {
+        this.grid = grid;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account and binds its identities. Fails, changing nothing, when the account id
+     * exists or an identity belongs to another account.
+     */
+    public Account create(String accountId, List<SubscriberId> subscribers, long openingBalance) {
+        Objects.requireNonNull(subscribers, "subscribers");
+        List<String> keys = subscribers.stream().map(SubscriberId::key).distinct().toList();
+        Account account = Account.open(accountId, keys, openingBalance, clock.millis());
+        if (grid.accounts().get(accountId) != null) {
+            throw new IllegalArgumentException("account " + accountId + " already exists");
+        }
+        List<String> bound = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            String owner = grid.subscribers().bindIfAbsent(key, accountId);
+            if (!owner.equals(accountId)) {
+                bound.forEach(k -> grid.subscribers().unbind(k, accountId));
+                throw new IllegalArgumentException("subscriber " + key + " already belongs to account " + owner);
+            }
+            bound.add(key);
+        }
+        if (!grid.accounts().create(account)) {
+            bound.forEach(k -> grid.subscribers().unbind(k, accountId));
+            throw new IllegalArgumentException("account " + accountId + " already exists");
+        }
+        return account;
+    }
+
+    /** Adds a data bucket; answers its id. */
+    public long addBucket(String accountId, String name, long bytes, long expiresAt, List<Long> ratingGroups,
+                          String reference) {
+        long id = join(grid.accounts().execute(accountId,
+                new AddBucketCommand(name, bytes, expiresAt, ratingGroups, reference, clock.millis())));
+        if (id < 0) {
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        return id;
+    }
+
+    /** Sets the account's status; answers the previous one. */
+    public AccountStatus setStatus(String accountId, AccountStatus status) {
+        AccountStatus previous = join(grid.accounts().execute(accountId, new SetStatusCommand(status, clock.millis())));
+        if (previous == null) {
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        return previous;
+    }
+
+    static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ocs.core.charging;
+
+import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.ChargingResult;
+import dev.ocs.core.domain.ResultStatus;
+import dev.ocs.core.store.Grid;
+import dev.ocs.core.time.Clock;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Finds the account a request concerns (by subscriber identity for INITIAL and EVENT, by session
+ * id otherwise) and applies the request to it as one atomic command.
+ */
+public final class GridChargingService implements ChargingService {
+
+    private final Grid grid;
+    private final Clock clock;
+
+    public GridChargingService(Grid grid, Clock clock) {
+        this.grid = grid;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<ChargingResult> charge(ChargingRequest request) {
+        return switch (request) {
+            case ChargingRequest.Initial i -> grid.subscribers().accountOf(i.subscriber().key()).thenCompose(accountId ->
+                    accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + i.subscriber())
+                            : grid.sessions().bind(i.sessionId(), accountId).thenCompose(ignored -> apply(accountId, i)));
+            case ChargingRequest.Event e -> grid.subscribers().accountOf(e.subscriber().key()).thenCompose(accountId ->
+                    accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + e.subscriber())
+                            : apply(accountId, e));
+            case ChargingRequest.Update u -> followUp(u);
+            case ChargingRequest.Terminate t -> followUp(t);
+        };
+    }
+
+    private CompletableFuture<ChargingResult> followUp(ChargingRequest request) {
+        return grid.sessions().accountOf(request.sessionId()).thenCompose(accountId -> accountId == null
+                ? unknown(ResultStatus.UNKNOWN_SESSION, "unknown session " + request.sessionId())
+                : apply(accountId, request));
+    }
+
+    private CompletableFuture<ChargingResult> apply(String accountId, ChargingRequest request) {
+        return grid.accounts().execute(accountId, new ChargeCommand(request, clock.millis()));
+    }
+
+    private static CompletableFuture<ChargingResult> unknown(ResultStatus status, String detail) {
+        return CompletableFuture.completedFuture(ChargingResult.of(status, detail));
+    }
+}

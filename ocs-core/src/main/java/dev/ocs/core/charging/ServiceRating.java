@@ -1,0 +1,159 @@
+package dev.ocs.core.charging;
+
+import dev.ocs.core.domain.Bucket;
+import dev.ocs.core.domain.BucketHold;
+import dev.ocs.core.domain.LedgerType;
+import dev.ocs.core.domain.ServiceResult;
+import dev.ocs.core.domain.ServiceSession;
+import dev.ocs.core.domain.ServiceStatus;
+import dev.ocs.core.rating.Tariff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reserve, commit and release for one rating group of one session (RFC 4006 5.1.2 session based
+ * credit control with reservation; 3GPP TS 32.299 6.3.2/6.3.3). Buckets are spent before money,
+ * earliest expiry first; money is rated cumulatively over the session so that block round-up is
+ * paid once, not on every report.
+ */
+final class ServiceRating {
+
+    private ServiceRating() {
+    }
+
+    /** The outcome of one grant attempt: the service with its new reservation, and what to answer. */
+    record Grant(ServiceSession service, ServiceResult result) {
+    }
+
+    /**
+     * Debits {@code usedBytes} from what the service holds, gives back the rest of its reservation, and
+     * charges usage beyond the reservation (overuse) as far as the account covers it; the uncovered part is
+     * recorded as overuse. The session in the draft must still hold {@code service}'s reservation.
+     */
+    static ServiceSession commit(AccountDraft d, String sessionId, ServiceSession service, long usedBytes,
+                                 Tariff tariff) {
+        long remaining = usedBytes;
+        long bucketTaken = 0;
+        for (BucketHold hold : service.holds()) {
+            long take = Math.min(hold.bytes(), remaining);
+            if (take > 0) {
+                d.debitBucket(hold.bucketId(), take);
+                bucketTaken += take;
+                remaining -= take;
+            }
+        }
+        long moneyPart = Math.min(remaining, service.moneyBytes());
+        remaining -= moneyPart;
+        // what the reservation held is free again from here on
+        d.replaceService(sessionId, service.released());
+        if (usedBytes == 0) {
+            return service.released();
+        }
+        if (tariff instanceof Tariff.ZeroRated) {
+            d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), usedBytes, 0, 0, sessionId);
+            return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
+                    service.usedBytes() + usedBytes, service.moneyUsedBytes(), service.moneyCharged(),
+                    service.overuseBytes());
+        }
+
+        // overuse: first free bucket bytes, then money
+        long overBucket = 0;
+        if (remaining > 0) {
+            for (Bucket b : d.usableBuckets(service.ratingGroup())) {
+                long take = Math.min(d.freeBucketBytes(b), remaining);
+                if (take > 0) {
+                    d.debitBucket(b.id(), take);
+                    overBucket += take;
+                    remaining -= take;
+                }
+                if (remaining == 0) {
+                    break;
+                }
+            }
+        }
+        long moneyUsed = service.moneyUsedBytes();
+        long charged = service.moneyCharged();
+        long newMoneyUsed = moneyUsed + moneyPart;
+        long uncovered = 0;
+        long charge = 0;
+        if (tariff instanceof Tariff.Priced priced) {
+            long wanted = newMoneyUsed + remaining;
+            long affordableTotal = priced.bytesCovered(saturatingAdd(charged, d.freeMoney()));
+            newMoneyUsed = Math.min(wanted, Math.max(affordableTotal, newMoneyUsed));
+            uncovered = wanted - newMoneyUsed;
+            charge = priced.cost(newMoneyUsed) - charged;
+        } else {
+            uncovered = remaining; // blocked or unrated: nothing beyond the reservation can be paid
+        }
+        if (charge > 0) {
+            d.debitMoney(charge);
+        }
+        long bucketBytes = bucketTaken + overBucket;
+        long chargedVolume = usedBytes - uncovered;
+        if (chargedVolume > 0 || charge > 0) {
+            d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), chargedVolume, -charge, -bucketBytes, sessionId);
+        }
+        if (uncovered > 0) {
+            d.record(LedgerType.OVERUSE, sessionId, service.ratingGroup(), uncovered, 0, 0, sessionId);
+        }
+        return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
+                service.usedBytes() + usedBytes, newMoneyUsed, charged + charge, service.overuseBytes() + uncovered);
+    }
+
+    /**
+     * Reserves up to {@code requestedBytes} (0: the configured quota), never more than the quota size
+     * and never more than the account covers. Marks the grant final when nothing more could be covered.
+     */
+    static Grant reserve(AccountDraft d, ServiceSession service, long requestedBytes, Tariff tariff,
+                         ChargingPolicy policy) {
+        long rg = service.ratingGroup();
+        long sid = service.serviceId();
+        if (tariff == null) {
+            return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.RATING_FAILED));
+        }
+        if (tariff instanceof Tariff.Blocked) {
+            return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.SERVICE_DENIED));
+        }
+        long target = requestedBytes > 0 ? Math.min(requestedBytes, policy.quotaBytes()) : policy.quotaBytes();
+        if (tariff instanceof Tariff.ZeroRated) {
+            ServiceSession granted = new ServiceSession(rg, sid, target, List.of(), 0, 0, service.usedBytes(),
+                    service.moneyUsedBytes(), service.moneyCharged(), service.overuseBytes());
+            return new Grant(granted, new ServiceResult(rg, sid, ServiceStatus.GRANTED, target,
+                    policy.validitySeconds(), false, 0));
+        }
+        Tariff.Priced priced = (Tariff.Priced) tariff;
+        long need = target;
+        List<BucketHold> holds = new ArrayList<>(2);
+        long bucketLeft = 0;
+        for (Bucket b : d.usableBuckets(rg)) {
+            long free = d.freeBucketBytes(b);
+            long take = Math.min(free, need);
+            if (take > 0) {
+                holds.add(new BucketHold(b.id(), take));
+                need -= take;
+            }
+            bucketLeft += free - take;
+        }
+        long used = service.moneyUsedBytes();
+        long charged = service.moneyCharged();
+        long affordableTotal = priced.bytesCovered(saturatingAdd(charged, d.freeMoney()));
+        long affordable = Math.max(0, affordableTotal - used);
+        long moneyBytes = Math.min(need, affordable);
+        long moneyHeld = moneyBytes > 0 ? priced.cost(used + moneyBytes) - charged : 0;
+        long granted = target - need + moneyBytes;
+        if (granted == 0) {
+            return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.CREDIT_LIMIT_REACHED));
+        }
+        boolean finalUnits = bucketLeft == 0 && affordable - moneyBytes == 0;
+        ServiceSession reserved = new ServiceSession(rg, sid, granted, holds, moneyBytes, moneyHeld,
+                service.usedBytes(), used, charged, service.overuseBytes());
+        return new Grant(reserved, new ServiceResult(rg, sid, ServiceStatus.GRANTED, granted,
+                policy.validitySeconds(), finalUnits, moneyHeld));
+    }
+
+    static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ocs.core.charging;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+
+import java.util.Objects;
+
+/** Bars or re-activates an account. Answers the previous status, or {@code null} for no account. */
+public record SetStatusCommand(AccountStatus status, long now) implements AccountCommand<AccountStatus> {
+
+    public SetStatusCommand {
+        Objects.requireNonNull(status, "status");
+    }
+
+    @Override
+    public Transition<AccountStatus> apply(Account current, ChargingPolicy policy) {
+        if (current == null) {
+            return Transition.unchanged(null);
+        }
+        if (current.status() == status) {
+            return Transition.unchanged(status);
+        }
+        AccountDraft d = new AccountDraft(current, now);
+        d.status = status;
+        d.markChanged();
+        return new Transition<>(d.build(policy), current.status());
+    }
+}

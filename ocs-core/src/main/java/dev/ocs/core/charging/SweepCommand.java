@@ -1,0 +1,22 @@
+package dev.ocs.core.charging;
+
+import dev.ocs.core.domain.Account;
+
+import java.util.List;
+
+/**
+ * Releases the reservations of sessions silent past validity + grace and writes off expired
+ * buckets. Returns the ids of the sessions it closed.
+ */
+public record SweepCommand(long now) implements AccountCommand<List<String>> {
+
+    @Override
+    public Transition<List<String>> apply(Account current, ChargingPolicy policy) {
+        if (current == null) {
+            return Transition.unchanged(List.of());
+        }
+        AccountDraft d = new AccountDraft(current, now);
+        List<String> closed = Housekeeping.run(d, policy);
+        return d.changed() ? new Transition<>(d.build(policy), closed) : Transition.unchanged(closed);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ocs.core.ledger;
+
+import dev.ocs.core.charging.AcknowledgeLedgerCommand;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.store.AccountStore;
+import dev.ocs.core.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries ledger records out of the accounts into CDR files, in sequence order per account: read
+ * what is pending, append and force it to disk, then acknowledge it in the account so the account
+ * can drop it. Records are written in the same atomic step as the balance change they describe;
+ * this only moves them, so a crash at any point loses none (at worst a record is written twice and
+ * readers keep one copy).
+ */
+public final class LedgerExporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerExporter.class);
+
+    private final AccountStore accounts;
+    private final CdrFiles files;
+    private final Clock clock;
+
+    public LedgerExporter(AccountStore accounts, CdrFiles files, Clock clock) {
+        this.accounts = accounts;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** Exports everything pending now; answers the number of records written. */
+    public synchronized int exportPending() throws IOException {
+        Map<String, List<LedgerRecord>> pending = accounts.pendingLedger();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<LedgerRecord> batch = new ArrayList<>();
+        pending.values().forEach(batch::addAll);
+        batch.sort(Comparator.comparing(LedgerRecord::accountId).thenComparingLong(LedgerRecord::seq));
+        files.append(batch, clock.millis());
+        List<java.util.concurrent.CompletableFuture<Long>> acks = new ArrayList<>(pending.size());
+        for (Map.Entry<String, List<LedgerRecord>> e : pending.entrySet()) {
+            long last = e.getValue().get(e.getValue().size() - 1).seq();
+            acks.add(accounts.execute(e.getKey(), new AcknowledgeLedgerCommand(last)));
+        }
+        for (var ack : acks) {
+            ack.join();
+        }
+        return batch.size();
+    }
+
+    /** For a scheduler: exports, logging instead of throwing so the schedule keeps running. */
+    public void run() {
+        try {
+            int n = exportPending();
+            if (n > 0 && LOG.isDebugEnabled()) {
+                LOG.debug("exported {} ledger records to {}", n, files.directory());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("ledger export to {} failed; records stay pending in the accounts and are retried", files.directory(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ocs.core.store;
+
+import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.domain.Account;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Accounts by id. Every change is one atomic {@link AccountCommand} on one account. */
+public interface AccountStore {
+
+    /** Stores a new account; {@code false} when the id is taken. */
+    boolean create(Account account);
+
+    /** The account, or {@code null}. */
+    Account get(String accountId);
+
+    /** Removes the account; {@code false} when there was none. */
+    boolean delete(String accountId);
+
+    /** Runs the command atomically on the account (which may be absent: the command then sees {@code null}). */
+    <R> CompletableFuture<R> execute(String accountId, AccountCommand<R> command);
+
+    /** Runs the command on every account whose {@link Account#nextDeadline()} is at or before {@code dueAt}. */
+    <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command);
+
+    /** Ledger records not yet exported, by account id. */
+    Map<String, List<dev.ocs.core.domain.LedgerRecord>> pendingLedger();
+
+    /** Visits every account (audits, statistics). */
+    void forEach(Consumer<Account> visitor);
+
+    int size();
+}

@@ -1,0 +1,17 @@
+package dev.ocs.core.store;
+
+/** The three stores the charging core works on, and how to shut them down. */
+public interface Grid extends AutoCloseable {
+
+    AccountStore accounts();
+
+    SubscriberDirectory subscribers();
+
+    SessionDirectory sessions();
+
+    /** Number of members of the data grid this node sees (1 for an embedded single member). */
+    int members();
+
+    @Override
+    void close();
+}

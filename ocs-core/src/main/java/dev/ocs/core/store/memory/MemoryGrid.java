@@ -1,0 +1,160 @@
+package dev.ocs.core.store.memory;
+
+import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.charging.Transition;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.store.AccountStore;
+import dev.ocs.core.store.Grid;
+import dev.ocs.core.store.SessionDirectory;
+import dev.ocs.core.store.SubscriberDirectory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * An in-process grid on {@link ConcurrentHashMap}: each command runs inside {@code compute} on its
+ * key, which gives the same one-writer-per-account atomicity as the Hazelcast store. For unit tests
+ * and tools; session entries do not expire by idle time here.
+ */
+public final class MemoryGrid implements Grid, AccountStore {
+
+    private final ChargingPolicy policy;
+    private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> sessions = new ConcurrentHashMap<>();
+
+    public MemoryGrid(ChargingPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return this;
+    }
+
+    @Override
+    public SubscriberDirectory subscribers() {
+        return subscriberDirectory;
+    }
+
+    @Override
+    public SessionDirectory sessions() {
+        return sessionDirectory;
+    }
+
+    @Override
+    public int members() {
+        return 1;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    // ---- accounts
+
+    @Override
+    public boolean create(Account account) {
+        return accounts.putIfAbsent(account.id(), account) == null;
+    }
+
+    @Override
+    public Account get(String accountId) {
+        return accounts.get(accountId);
+    }
+
+    @Override
+    public boolean delete(String accountId) {
+        return accounts.remove(accountId) != null;
+    }
+
+    @Override
+    public <R> CompletableFuture<R> execute(String accountId, AccountCommand<R> command) {
+        try {
+            return CompletableFuture.completedFuture(run(accountId, command));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private <R> R run(String accountId, AccountCommand<R> command) {
+        Object[] result = new Object[1];
+        accounts.compute(accountId, (id, current) -> {
+            Transition<R> t = command.apply(current, policy);
+            result[0] = t.result();
+            return t.changed() ? t.next() : current;
+        });
+        @SuppressWarnings("unchecked")
+        R r = (R) result[0];
+        return r;
+    }
+
+    @Override
+    public <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command) {
+        Map<String, R> results = new HashMap<>();
+        for (Account a : accounts.values()) {
+            if (a.nextDeadline() <= dueAt) {
+                results.put(a.id(), run(a.id(), command));
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public Map<String, List<LedgerRecord>> pendingLedger() {
+        Map<String, List<LedgerRecord>> pending = new HashMap<>();
+        for (Account a : accounts.values()) {
+            if (a.ledgerSeq() > a.exportedSeq()) {
+                pending.put(a.id(), a.pendingLedger());
+            }
+        }
+        return pending;
+    }
+
+    @Override
+    public void forEach(Consumer<Account> visitor) {
+        accounts.values().forEach(visitor);
+    }
+
+    @Override
+    public int size() {
+        return accounts.size();
+    }
+
+    private final SubscriberDirectory subscriberDirectory = new SubscriberDirectory() {
+        @Override
+        public CompletableFuture<String> accountOf(String key) {
+            return CompletableFuture.completedFuture(subscribers.get(key));
+        }
+
+        @Override
+        public String bindIfAbsent(String subscriberKey, String accountId) {
+            String existing = subscribers.putIfAbsent(subscriberKey, accountId);
+            return existing == null ? accountId : existing;
+        }
+
+        @Override
+        public boolean unbind(String subscriberKey, String accountId) {
+            return subscribers.remove(subscriberKey, accountId);
+        }
+    };
+
+    private final SessionDirectory sessionDirectory = new SessionDirectory() {
+        @Override
+        public CompletableFuture<String> accountOf(String sessionId) {
+            return CompletableFuture.completedFuture(sessions.get(sessionId));
+        }
+
+        @Override
+        public CompletableFuture<Void> bind(String sessionId, String accountId) {
+            sessions.put(sessionId, accountId);
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+}
