@@ -1,0 +1,145 @@
+package dev.ocs.core.config;
+
+import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.rating.Tariff;
+import dev.ocs.core.rating.TariffTable;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OCS configuration (config/ocs.yaml), validated once at start-up. Money is in minor units of
+ * {@code currency}, data in bytes, times in seconds. Every default lives here, with its reason.
+ *
+ * @param currency              ISO 4217 code of the one currency balances are kept in
+ * @param currencyExponent      minor units per major unit as a power of ten (EUR: 2)
+ * @param policy                the charging rules (quota size, validity, grace, tariffs, ...)
+ * @param sweepIntervalSeconds  how often silent sessions and expired buckets are swept
+ * @param thresholds            low-balance warning levels
+ * @param grid                  the data grid
+ * @param ledger                where the ledger is exported
+ * @param accounts              accounts created at start-up when absent (the demo set in the shipped file)
+ * @param root                  the whole file, for sections other modules own (e.g. {@code diameter})
+ */
+public record OcsConfig(String currency, int currencyExponent, ChargingPolicy policy, long sweepIntervalSeconds,
+                        Thresholds thresholds, GridConfig grid, LedgerConfig ledger, List<AccountSeed> accounts,
+                        ConfigTree root) {
+
+    /** 10 MiB: large enough that a streaming subscriber reports every few seconds, not every packet. */
+    public static final long QUOTA_BYTES_DEFAULT = 10L * 1024 * 1024;
+    /** 10 minutes: how long a grant may be used before the gateway must report (TS 32.299 typical). */
+    public static final long VALIDITY_SECONDS_DEFAULT = 600;
+    /** 1 minute of slack for a gateway's late report before the sweeper releases its reservation. */
+    public static final long GRACE_SECONDS_DEFAULT = 60;
+    /** 5 minutes: Diameter retransmissions (Tx timers, failover) arrive well within this. */
+    public static final long RETRANSMISSION_WINDOW_SECONDS_DEFAULT = 300;
+    /** Closed sessions an account remembers for retransmissions; the oldest go first. */
+    public static final int MAX_CLOSED_SESSIONS_DEFAULT = 32;
+    /** Exported ledger records kept in the account for operators to inspect. */
+    public static final int RECENT_LEDGER_RECORDS_DEFAULT = 16;
+    public static final long SWEEP_INTERVAL_SECONDS_DEFAULT = 10;
+
+    public record Thresholds(long lowBalanceMoney, long lowBalanceBytes) {
+    }
+
+    /**
+     * @param cdrDirectory           where CDR files are written
+     * @param exportIntervalMillis   how often pending ledger records are exported
+     */
+    public record LedgerConfig(Path cdrDirectory, long exportIntervalMillis) {
+    }
+
+    public record BucketSeed(String name, long bytes, long validDays, List<Long> ratingGroups) {
+    }
+
+    public record AccountSeed(String id, List<SubscriberId> subscribers, long balance, List<BucketSeed> buckets) {
+    }
+
+    public static OcsConfig load(Path file) {
+        return from(ConfigTree.load(file));
+    }
+
+    public static OcsConfig defaults() {
+        return from(ConfigTree.empty());
+    }
+
+    public static OcsConfig from(ConfigTree root) {
+        root.rejectUnknown("currency", "currency-exponent", "charging", "tariffs", "thresholds", "grid", "ledger",
+                "accounts", "diameter", "jmx");
+        String currency = root.string("currency", "EUR");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new ConfigException(root.key("currency") + " must be an ISO 4217 code like EUR, got '" + currency + "'");
+        }
+        int exponent = (int) root.longValue("currency-exponent", 2, 0, 6);
+
+        ConfigTree c = root.section("charging").rejectUnknown("quota-bytes", "validity-seconds", "grace-seconds",
+                "retransmission-window-seconds", "max-closed-sessions", "recent-ledger-records", "sweep-interval-seconds");
+        ChargingPolicy policy = new ChargingPolicy(
+                c.longValue("quota-bytes", QUOTA_BYTES_DEFAULT, 1, 0xFFFF_FFFFL * 1024),
+                c.longValue("validity-seconds", VALIDITY_SECONDS_DEFAULT, 1, 0xFFFF_FFFFL),
+                c.longValue("grace-seconds", GRACE_SECONDS_DEFAULT, 0, 86_400),
+                c.longValue("retransmission-window-seconds", RETRANSMISSION_WINDOW_SECONDS_DEFAULT, 0, 86_400),
+                (int) c.longValue("max-closed-sessions", MAX_CLOSED_SESSIONS_DEFAULT, 1, 10_000),
+                (int) c.longValue("recent-ledger-records", RECENT_LEDGER_RECORDS_DEFAULT, 0, 10_000),
+                tariffs(root));
+        long sweep = c.longValue("sweep-interval-seconds", SWEEP_INTERVAL_SECONDS_DEFAULT, 1, 3_600);
+
+        ConfigTree th = root.section("thresholds").rejectUnknown("low-balance-money", "low-balance-bytes");
+        Thresholds thresholds = new Thresholds(th.longValue("low-balance-money", 0, 0, Long.MAX_VALUE),
+                th.longValue("low-balance-bytes", 0, 0, Long.MAX_VALUE));
+
+        ConfigTree l = root.section("ledger").rejectUnknown("cdr-directory", "export-interval-millis");
+        LedgerConfig ledger = new LedgerConfig(Path.of(l.string("cdr-directory", "var/cdr")),
+                l.longValue("export-interval-millis", 1_000, 10, 60_000));
+
+        return new OcsConfig(currency, exponent, policy, sweep, thresholds, GridConfig.from(root.section("grid")),
+                ledger, accounts(root), root);
+    }
+
+    private static TariffTable tariffs(ConfigTree root) {
+        Map<Long, Tariff> table = new LinkedHashMap<>();
+        for (ConfigTree t : root.sections("tariffs")) {
+            t.rejectUnknown("rating-group", "mode", "price-per-block", "block-bytes");
+            long rg = t.requiredLong("rating-group", 0, 0xFFFF_FFFFL);
+            String mode = t.string("mode", "priced");
+            Tariff tariff = switch (mode) {
+                case "priced" -> new Tariff.Priced(t.requiredLong("price-per-block", 1, Long.MAX_VALUE),
+                        t.requiredLong("block-bytes", 1, Long.MAX_VALUE));
+                case "zero-rated" -> new Tariff.ZeroRated();
+                case "blocked" -> new Tariff.Blocked();
+                default -> throw new ConfigException(t.key("mode") + " must be priced, zero-rated or blocked, got '" + mode + "'");
+            };
+            if (table.put(rg, tariff) != null) {
+                throw new ConfigException(t.key("rating-group") + ": rating group " + rg + " has two tariffs");
+            }
+        }
+        return new TariffTable(table);
+    }
+
+    private static List<AccountSeed> accounts(ConfigTree root) {
+        List<AccountSeed> seeds = new ArrayList<>();
+        for (ConfigTree a : root.sections("accounts")) {
+            a.rejectUnknown("id", "subscribers", "balance", "buckets");
+            List<SubscriberId> subs = new ArrayList<>();
+            for (String s : a.strings("subscribers", List.of())) {
+                try {
+                    subs.add(SubscriberId.parse(s));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(a.key("subscribers") + ": " + e.getMessage());
+                }
+            }
+            List<BucketSeed> buckets = new ArrayList<>();
+            for (ConfigTree b : a.sections("buckets")) {
+                b.rejectUnknown("name", "bytes", "valid-days", "rating-groups");
+                buckets.add(new BucketSeed(b.string("name", "bucket"), b.requiredLong("bytes", 1, Long.MAX_VALUE),
+                        b.longValue("valid-days", 30, 1, 3_650), b.longs("rating-groups")));
+            }
+            seeds.add(new AccountSeed(a.requiredString("id"), subs, a.longValue("balance", 0, 0, Long.MAX_VALUE), buckets));
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.charging.AcknowledgeLedgerCommand;
+import dev.ocs.core.charging.AddBucketCommand;
+import dev.ocs.core.charging.ChargeCommand;
+import dev.ocs.core.charging.SetStatusCommand;
+import dev.ocs.core.charging.SweepCommand;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.EventAction;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import static dev.ocs.core.store.hazelcast.AccountSerializers.list;
+
+/** Compact serializers for what travels to the partition owners: processors, commands, predicates. */
+final class CommandSerializers {
+
+    private CommandSerializers() {
+    }
+
+    static List<CompactSerializer<?>> all() {
+        return List.of(new ProcessorSerializer(), new ChargeSerializer(),
+                simple("ocs.SweepCommand", SweepCommand.class, (o, c) -> o.writeInt64("now", c.now()),
+                        in -> new SweepCommand(in.readInt64("now"))),
+                simple("ocs.AcknowledgeLedgerCommand", AcknowledgeLedgerCommand.class, (o, c) -> o.writeInt64("seq", c.seq()),
+                        in -> new AcknowledgeLedgerCommand(in.readInt64("seq"))),
+                simple("ocs.SetStatusCommand", SetStatusCommand.class, (o, c) -> {
+                    o.writeString("status", c.status().name());
+                    o.writeInt64("now", c.now());
+                }, in -> new SetStatusCommand(AccountStatus.valueOf(in.readString("status")), in.readInt64("now"))),
+                simple("ocs.AddBucketCommand", AddBucketCommand.class, (o, c) -> {
+                    o.writeString("name", c.name());
+                    o.writeInt64("bytes", c.bytes());
+                    o.writeInt64("expiresAt", c.expiresAt());
+                    o.writeArrayOfInt64("ratingGroups", c.ratingGroups().stream().mapToLong(Long::longValue).toArray());
+                    o.writeString("reference", c.reference());
+                    o.writeInt64("now", c.now());
+                }, in -> new AddBucketCommand(in.readString("name"), in.readInt64("bytes"), in.readInt64("expiresAt"),
+                        Arrays.stream(in.readArrayOfInt64("ratingGroups")).boxed().toList(), in.readString("reference"),
+                        in.readInt64("now"))),
+                simple("ocs.DueAccounts", AccountQueries.Due.class, (o, p) -> o.writeInt64("dueAt", p.dueAt()),
+                        in -> new AccountQueries.Due(in.readInt64("dueAt"))),
+                simple("ocs.HasPendingLedger", AccountQueries.HasPendingLedger.class, (o, p) -> { },
+                        in -> new AccountQueries.HasPendingLedger()),
+                simple("ocs.PendingLedger", AccountQueries.PendingLedger.class, (o, p) -> { },
+                        in -> new AccountQueries.PendingLedger()));
+    }
+
+    /** A serializer from a writer and a reader function, for the small value types. */
+    static <T> CompactSerializer<T> simple(String typeName, Class<T> type, BiConsumer<CompactWriter, T> writer,
+                                           Function<CompactReader, T> reader) {
+        return new CompactSerializer<>() {
+            @Override
+            public T read(CompactReader in) {
+                return reader.apply(in);
+            }
+
+            @Override
+            public void write(CompactWriter out, T value) {
+                writer.accept(out, value);
+            }
+
+            @Override
+            public String getTypeName() {
+                return typeName;
+            }
+
+            @Override
+            public Class<T> getCompactClass() {
+                return type;
+            }
+        };
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final class ProcessorSerializer implements CompactSerializer<AccountProcessor> {
+        @Override
+        public AccountProcessor read(CompactReader in) {
+            AccountCommand<?> command = in.readCompact("command");
+            return new AccountProcessor(command);
+        }
+
+        @Override
+        public void write(CompactWriter out, AccountProcessor p) {
+            out.writeCompact("command", p.command());
+        }
+
+        @Override
+        public String getTypeName() {
+            return "ocs.AccountProcessor";
+        }
+
+        @Override
+        public Class<AccountProcessor> getCompactClass() {
+            return AccountProcessor.class;
+        }
+    }
+
+    /** A charging request, flattened: one schema for the four request kinds. */
+    static final class ChargeSerializer implements CompactSerializer<ChargeCommand> {
+        @Override
+        public ChargeCommand read(CompactReader in) {
+            String kind = in.readString("kind");
+            String session = in.readString("sessionId");
+            long number = in.readInt64("requestNumber");
+            String subscriber = in.readString("subscriber");
+            String action = in.readString("action");
+            List<ServiceUsage> services = list(in.readArrayOfCompact("services", ServiceUsage.class));
+            ChargingRequest request = switch (kind) {
+                case "I" -> new ChargingRequest.Initial(session, number, SubscriberId.parse(subscriber), services);
+                case "U" -> new ChargingRequest.Update(session, number, services);
+                case "T" -> new ChargingRequest.Terminate(session, number, services);
+                case "E" -> new ChargingRequest.Event(session, number, SubscriberId.parse(subscriber),
+                        EventAction.valueOf(action), services);
+                default -> throw new IllegalArgumentException("unknown request kind " + kind);
+            };
+            return new ChargeCommand(request, in.readInt64("now"));
+        }
+
+        @Override
+        public void write(CompactWriter out, ChargeCommand c) {
+            ChargingRequest r = c.request();
+            String subscriber = null;
+            String action = null;
+            String kind;
+            switch (r) {
+                case ChargingRequest.Initial i -> {
+                    kind = "I";
+                    subscriber = i.subscriber().key();
+                }
+                case ChargingRequest.Update u -> kind = "U";
+                case ChargingRequest.Terminate t -> kind = "T";
+                case ChargingRequest.Event e -> {
+                    kind = "E";
+                    subscriber = e.subscriber().key();
+                    action = e.action().name();
+                }
+            }
+            out.writeString("kind", kind);
+            out.writeString("sessionId", r.sessionId());
+            out.writeInt64("requestNumber", r.requestNumber());
+            out.writeString("subscriber", subscriber);
+            out.writeString("action", action);
+            out.writeArrayOfCompact("services", r.services().toArray(new ServiceUsage[0]));
+            out.writeInt64("now", c.now());
+        }
+
+        @Override
+        public String getTypeName() {
+            return "ocs.ChargeCommand";
+        }
+
+        @Override
+        public Class<ChargeCommand> getCompactClass() {
+            return ChargeCommand.class;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.map.IMap;
+import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.store.AccountStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Accounts in an {@link IMap}; every command is one entry processor on the account's key. */
+final class HazelcastAccountStore implements AccountStore {
+
+    private final IMap<String, Account> map;
+
+    HazelcastAccountStore(IMap<String, Account> map) {
+        this.map = map;
+    }
+
+    @Override
+    public boolean create(Account account) {
+        return map.putIfAbsent(account.id(), account) == null;
+    }
+
+    @Override
+    public Account get(String accountId) {
+        return map.get(accountId);
+    }
+
+    @Override
+    public boolean delete(String accountId) {
+        return map.remove(accountId) != null;
+    }
+
+    @Override
+    public <R> CompletableFuture<R> execute(String accountId, AccountCommand<R> command) {
+        return map.submitToKey(accountId, new AccountProcessor<>(command)).toCompletableFuture();
+    }
+
+    @Override
+    public <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command) {
+        return map.executeOnEntries(new AccountProcessor<>(command), new AccountQueries.Due(dueAt));
+    }
+
+    @Override
+    public Map<String, List<LedgerRecord>> pendingLedger() {
+        Map<String, ArrayList<LedgerRecord>> raw =
+                map.executeOnEntries(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
+        Map<String, List<LedgerRecord>> pending = new HashMap<>(raw.size() * 2);
+        raw.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                pending.put(k, v);
+            }
+        });
+        return pending;
+    }
+
+    @Override
+    public void forEach(Consumer<Account> visitor) {
+        map.values().forEach(visitor);
+    }
+
+    @Override
+    public int size() {
+        return map.size();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import dev.ocs.core.Fixtures;
+import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.charging.AcknowledgeLedgerCommand;
+import dev.ocs.core.charging.AddBucketCommand;
+import dev.ocs.core.charging.ChargeCommand;
+import dev.ocs.core.charging.SetStatusCommand;
+import dev.ocs.core.charging.SweepCommand;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.ChargingResult;
+import dev.ocs.core.domain.EventAction;
+import dev.ocs.core.domain.ResultStatus;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.ocs.core.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The entry processor on a plain map entry, and every value that crosses the wire through a round trip. */
+class AccountProcessorTest {
+
+    private static HazelcastInstance member;
+    private static SerializationService serialization;
+
+    @BeforeAll
+    static void start() {
+        member = TestMembers.start(TestMembers.newCluster(0), Fixtures.policy());
+        serialization = ((SerializationServiceSupport) member).getSerializationService();
+    }
+
+    @AfterAll
+    static void stop() {
+        member.shutdown();
+    }
+
+    private static final SubscriberId SUB = SubscriberId.msisdn("491700000001");
+
+    private static ChargeCommand initial(String session) {
+        return new ChargeCommand(new ChargingRequest.Initial(session, 0, SUB,
+                List.of(ServiceUsage.ask(RG_DATA), ServiceUsage.ask(RG_FREE))), START);
+    }
+
+    private static <R> R run(Map.Entry<String, Account> entry, AccountCommand<R> command) {
+        return new AccountProcessor<>(command, Fixtures.policy()).process(entry);
+    }
+
+    /** An account with a bucket, an open session holding money and bucket bytes, a closed one and a ledger. */
+    private static Account busyAccount() {
+        Map.Entry<String, Account> e = new AbstractMap.SimpleEntry<>("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
+        run(e, new AddBucketCommand("bundle", 300_000, START + 86_400_000, List.of(RG_DATA, RG_PREMIUM), "ref-1", START));
+        run(e, initial("s1"));
+        run(e, initial("s2"));
+        run(e, new ChargeCommand(new ChargingRequest.Terminate("s2", 1, List.of(ServiceUsage.report(RG_DATA, 1_234))), START + 1));
+        return e.getValue();
+    }
+
+    @Test
+    void processorAppliesTheCommandToAPlainEntry() {
+        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
+        ChargingResult r = run(entry, initial("s1"));
+        assertEquals(ResultStatus.SUCCESS, r.status());
+        assertEquals(4_000, entry.getValue().freeMoney());
+        assertEquals(1, entry.getValue().openSessions());
+    }
+
+    @Test
+    void processorLeavesTheEntryAloneWhenNothingChanges() {
+        Account account = Account.open("a1", List.of(SUB.key()), 5_000, START);
+        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("a1", account);
+        ChargingResult r = run(entry, new ChargeCommand(new ChargingRequest.Event("e1", 0, SUB, EventAction.PRICE_ENQUIRY,
+                List.of(ServiceUsage.ask(RG_DATA, 5_000))), START));
+        assertEquals(5, r.services().get(0).cost());
+        assertSame(account, entry.getValue());
+    }
+
+    @Test
+    void processorOnAMissingAccountAnswersUserUnknown() {
+        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("nobody", null);
+        assertEquals(ResultStatus.USER_UNKNOWN, run(entry, initial("s1")).status());
+        assertNull(entry.getValue());
+    }
+
+    @Test
+    void accountSurvivesASerializationRoundTrip() {
+        Account account = busyAccount();
+        assertFalse(account.buckets().isEmpty());
+        assertFalse(account.sessions().get(0).services().get(0).holds().isEmpty());
+        assertEquals(account, roundTrip(account));
+    }
+
+    @Test
+    void everyCommandAndProcessorSurvivesASerializationRoundTrip() {
+        List<AccountCommand<?>> commands = List.of(
+                initial("s1"),
+                new ChargeCommand(new ChargingRequest.Update("s1", 1, List.of(new ServiceUsage(RG_DATA, 7, true, 500, 42))), START),
+                new ChargeCommand(new ChargingRequest.Terminate("s1", 2, List.of(ServiceUsage.report(RG_DATA, 9))), START),
+                new ChargeCommand(new ChargingRequest.Event("e1", 0, SubscriberId.imsi("262010000000001"),
+                        EventAction.REFUND_ACCOUNT, List.of(ServiceUsage.ask(RG_DATA, 10))), START),
+                new SweepCommand(START),
+                new AcknowledgeLedgerCommand(17),
+                new SetStatusCommand(AccountStatus.BARRED, START),
+                new AddBucketCommand("b", 5, START + 1, List.of(1L, 2L), "r", START));
+        for (AccountCommand<?> c : commands) {
+            assertEquals(c, roundTrip(c), c.getClass().getSimpleName());
+            AccountProcessor<?> p = roundTrip(new AccountProcessor<>(c));
+            assertEquals(c, p.command());
+        }
+        assertEquals(new AccountQueries.Due(5), roundTrip(new AccountQueries.Due(5)));
+        assertEquals(new AccountQueries.PendingLedger(), roundTrip(new AccountQueries.PendingLedger()));
+    }
+
+    @Test
+    void resultsSurviveASerializationRoundTrip() {
+        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("a1", busyAccount());
+        ChargingResult r = run(entry, initial("s9"));
+        assertEquals(r, roundTrip(r));
+        Object pending = new AccountProcessor<>(new SweepCommand(START + 10_000_000), Fixtures.policy()).process(entry);
+        assertEquals(List.of("s1", "s9"), roundTrip(pending));
+    }
+
+    private static <T> T roundTrip(T value) {
+        Data data = serialization.toData(value);
+        return serialization.toObject(data);
+    }
+}
