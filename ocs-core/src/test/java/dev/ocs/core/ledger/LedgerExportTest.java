@@ -1,0 +1,100 @@
+package dev.ocs.core.ledger;
+
+import dev.ocs.core.Fixtures;
+import dev.ocs.core.charging.ChargingHarness;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.domain.LedgerType;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.store.memory.MemoryGrid;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.ocs.core.Fixtures.RG_DATA;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The ledger leaves the accounts for CDR files in order, loses nothing, and the audit sees both halves. */
+class LedgerExportTest {
+
+    @TempDir
+    Path dir;
+
+    private final ChargingHarness h = new ChargingHarness(new MemoryGrid(Fixtures.policy()));
+
+    private void charge(SubscriberId sub, int sessions) {
+        for (int i = 0; i < sessions; i++) {
+            String s = ChargingHarness.newSessionId();
+            h.initial(s, sub, ServiceUsage.ask(RG_DATA));
+            h.update(s, 1, ServiceUsage.reportAndAsk(RG_DATA, 10_000 + i));
+            h.terminate(s, 2, ServiceUsage.report(RG_DATA, 5_000));
+        }
+    }
+
+    @Test
+    void exportedRecordsLeaveTheAccountAndTheAuditStillBalances() throws Exception {
+        SubscriberId sub = h.account("a1", 100_000);
+        charge(sub, 20);
+        CdrFiles files = new CdrFiles(dir);
+        LedgerExporter exporter = new LedgerExporter(h.grid.accounts(), files, h.clock);
+
+        int written = exporter.exportPending();
+        Account a = h.get("a1");
+        assertEquals(a.ledgerSeq(), written, "every record, the opening one included");
+        assertEquals(a.ledgerSeq(), a.exportedSeq());
+        assertTrue(a.ledger().size() <= Fixtures.policy().recentLedgerRecords(), "the account keeps only a few recent records");
+        assertEquals(0, exporter.exportPending(), "nothing is exported twice");
+
+        charge(sub, 3);
+        exporter.exportPending();
+        List<LedgerRecord> all = new ArrayList<>();
+        files.read(all::add);
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i + 1, all.get(i).seq(), "in order, without gaps");
+        }
+        assertEquals(LedgerType.OPENING, all.get(0).type());
+        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files.totals()));
+    }
+
+    @Test
+    void aCrashBetweenWriteAndAcknowledgeDuplicatesNothingForReaders() throws Exception {
+        SubscriberId sub = h.account("a1", 100_000);
+        charge(sub, 2);
+        CdrFiles files = new CdrFiles(dir);
+        // written, but the acknowledgement never reached the account
+        files.append(h.get("a1").pendingLedger(), h.clock.millis());
+        new LedgerExporter(h.grid.accounts(), files, h.clock).exportPending();
+
+        List<LedgerRecord> all = new ArrayList<>();
+        files.read(all::add);
+        assertEquals(h.get("a1").ledgerSeq(), all.size());
+        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files.totals()));
+    }
+
+    @Test
+    void auditReportsALostRecord() throws Exception {
+        SubscriberId sub = h.account("a1", 100_000);
+        charge(sub, 2);
+        CdrFiles files = new CdrFiles(dir);
+        new LedgerExporter(h.grid.accounts(), files, h.clock).exportPending();
+        Map<String, LedgerTotals> totals = files.totals();
+        LedgerTotals t = totals.get("a1");
+        LedgerTotals missingOne = new LedgerTotals(t.records() - 1, t.lastSeq(), t.money() + 10, t.bucketBytes());
+        List<AuditFinding> findings = LedgerAudit.audit(h.grid.accounts(), Map.of("a1", missingOne));
+        assertFalse(findings.isEmpty());
+        assertTrue(findings.stream().anyMatch(f -> f.rule().contains("no gap")), findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.rule().contains("ledger money")), findings.toString());
+    }
+
+    @Test
+    void cdrLinesRoundTripEvenWithAwkwardText() {
+        LedgerRecord r = new LedgerRecord("acc\t1", 7, 123, LedgerType.ADJUSTMENT, "s;1\n2", 10, 5, -3, 0, 99,
+                "goodwill \\ credit\tfor outage");
+        assertEquals(r, CdrFormat.parse(CdrFormat.format(r)));
+    }
+}
