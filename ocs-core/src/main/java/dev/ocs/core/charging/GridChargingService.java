@@ -11,6 +11,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Finds the account a request concerns (by subscriber identity for INITIAL and EVENT, by session
  * id otherwise) and applies the request to it as one atomic command.
+ *
+ * <p>An INITIAL binds its session id to the account while the account is charged, not before: the
+ * answer waits for both, and should the binding fail after the charge succeeded, the gateway's
+ * retransmission of the same request is answered from the account (charged once) and binds again;
+ * unreported reservations are released by the sweeper in any case.
  */
 public final class GridChargingService implements ChargingService {
 
@@ -27,7 +32,7 @@ public final class GridChargingService implements ChargingService {
         return switch (request) {
             case ChargingRequest.Initial i -> grid.subscribers().accountOf(i.subscriber().key()).thenCompose(accountId ->
                     accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + i.subscriber())
-                            : grid.sessions().bind(i.sessionId(), accountId).thenCompose(ignored -> apply(accountId, i)));
+                            : grid.sessions().bind(i.sessionId(), accountId).thenCombine(apply(accountId, i), (b, r) -> r));
             case ChargingRequest.Event e -> grid.subscribers().accountOf(e.subscriber().key()).thenCompose(accountId ->
                     accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + e.subscriber())
                             : apply(accountId, e));

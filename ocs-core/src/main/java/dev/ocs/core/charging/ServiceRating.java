@@ -51,7 +51,7 @@ final class ServiceRating {
             return service.released();
         }
         if (tariff instanceof Tariff.ZeroRated) {
-            d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), usedBytes, 0, 0, sessionId);
+            d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), usedBytes, 0, 0, "");
             return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
                     service.usedBytes() + usedBytes, service.moneyUsedBytes(), service.moneyCharged(),
                     service.overuseBytes());
@@ -92,10 +92,10 @@ final class ServiceRating {
         long bucketBytes = bucketTaken + overBucket;
         long chargedVolume = usedBytes - uncovered;
         if (chargedVolume > 0 || charge > 0) {
-            d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), chargedVolume, -charge, -bucketBytes, sessionId);
+            d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), chargedVolume, -charge, -bucketBytes, "");
         }
         if (uncovered > 0) {
-            d.record(LedgerType.OVERUSE, sessionId, service.ratingGroup(), uncovered, 0, 0, sessionId);
+            d.record(LedgerType.OVERUSE, sessionId, service.ratingGroup(), uncovered, 0, 0, "not covered by the account");
         }
         return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
                 service.usedBytes() + usedBytes, newMoneyUsed, charged + charge, service.overuseBytes() + uncovered);

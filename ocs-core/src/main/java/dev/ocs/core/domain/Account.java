@@ -94,7 +94,11 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
 
     /** Records not yet exported, oldest first. */
     public List<LedgerRecord> pendingLedger() {
-        return ledger.stream().filter(r -> r.seq() > exportedSeq).toList();
+        int first = 0;
+        while (first < ledger.size() && ledger.get(first).seq() <= exportedSeq) {
+            first++;
+        }
+        return ledger.subList(first, ledger.size());
     }
 
     public long bucketBytes() {

@@ -1,6 +1,9 @@
 package dev.ocs.core.domain;
 
-/** The outcome of a whole charging request. Adapters map each to their protocol's result code. */
+/**
+ * The outcome of a whole charging request. Adapters map each to their protocol's result code.
+ * Append new constants at the end only: the grid stores them by ordinal.
+ */
 public enum ResultStatus {
     /** Handled; per-service statuses say what each rating group got. */
     SUCCESS,

@@ -1,6 +1,9 @@
 package dev.ocs.core.domain;
 
-/** The outcome for one rating group of a request. */
+/**
+ * The outcome for one rating group of a request.
+ * Append new constants at the end only: the grid stores them by ordinal.
+ */
 public enum ServiceStatus {
     /** Units granted (or, for an event, debited / refunded / covered / priced). */
     GRANTED,

@@ -1,6 +1,5 @@
 package dev.ocs.core.ledger;
 
-import dev.ocs.core.charging.AcknowledgeLedgerCommand;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.time.Clock;
@@ -9,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,18 +39,16 @@ public final class LedgerExporter {
         if (pending.isEmpty()) {
             return 0;
         }
-        List<LedgerRecord> batch = new ArrayList<>();
-        pending.values().forEach(batch::addAll);
-        batch.sort(Comparator.comparing(LedgerRecord::accountId).thenComparingLong(LedgerRecord::seq));
+        int count = 0;
+        for (List<LedgerRecord> records : pending.values()) {
+            count += records.size();
+        }
+        List<LedgerRecord> batch = new ArrayList<>(count);
+        pending.values().forEach(batch::addAll); // each account's records are in sequence order already
         files.append(batch, clock.millis());
-        List<java.util.concurrent.CompletableFuture<Long>> acks = new ArrayList<>(pending.size());
-        for (Map.Entry<String, List<LedgerRecord>> e : pending.entrySet()) {
-            long last = e.getValue().get(e.getValue().size() - 1).seq();
-            acks.add(accounts.execute(e.getKey(), new AcknowledgeLedgerCommand(last)));
-        }
-        for (var ack : acks) {
-            ack.join();
-        }
+        Map<String, Long> upTo = new HashMap<>(pending.size() * 2);
+        pending.forEach((account, records) -> upTo.put(account, records.get(records.size() - 1).seq()));
+        accounts.acknowledgeLedger(upTo);
         return batch.size();
     }
 

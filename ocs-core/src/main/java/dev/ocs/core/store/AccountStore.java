@@ -29,6 +29,12 @@ public interface AccountStore {
     /** Ledger records not yet exported, by account id. */
     Map<String, List<dev.ocs.core.domain.LedgerRecord>> pendingLedger();
 
+    /**
+     * Marks each account's ledger records up to the given sequence number as exported, in as few
+     * grid operations as the store can manage (the exporter acknowledges thousands of accounts at once).
+     */
+    void acknowledgeLedger(Map<String, Long> exportedUpTo);
+
     /** Visits every account (audits, statistics). */
     void forEach(Consumer<Account> visitor);
 

@@ -48,6 +48,23 @@ final class CommandSerializers {
                 }, in -> new AddBucketCommand(in.readString("name"), in.readInt64("bytes"), in.readInt64("expiresAt"),
                         Arrays.stream(in.readArrayOfInt64("ratingGroups")).boxed().toList(), in.readString("reference"),
                         in.readInt64("now"))),
+                simple("ocs.AcknowledgeLedgerProcessor", AcknowledgeLedgerProcessor.class, (o, p) -> {
+                    String[] ids = p.upTo().keySet().toArray(new String[0]);
+                    long[] seqs = new long[ids.length];
+                    for (int i = 0; i < ids.length; i++) {
+                        seqs[i] = p.upTo().get(ids[i]);
+                    }
+                    o.writeArrayOfString("accounts", ids);
+                    o.writeArrayOfInt64("seqs", seqs);
+                }, in -> {
+                    String[] ids = in.readArrayOfString("accounts");
+                    long[] seqs = in.readArrayOfInt64("seqs");
+                    java.util.Map<String, Long> upTo = new java.util.HashMap<>(ids.length * 2);
+                    for (int i = 0; i < ids.length; i++) {
+                        upTo.put(ids[i], seqs[i]);
+                    }
+                    return new AcknowledgeLedgerProcessor(upTo);
+                }),
                 simple("ocs.DueAccounts", AccountQueries.Due.class, (o, p) -> o.writeInt64("dueAt", p.dueAt()),
                         in -> new AccountQueries.Due(in.readInt64("dueAt"))),
                 simple("ocs.HasPendingLedger", AccountQueries.HasPendingLedger.class, (o, p) -> { },

@@ -1,6 +1,8 @@
 package dev.ocs.core.store.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.charging.AccountCommand;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.LedgerRecord;
@@ -16,9 +18,11 @@ import java.util.function.Consumer;
 /** Accounts in an {@link IMap}; every command is one entry processor on the account's key. */
 final class HazelcastAccountStore implements AccountStore {
 
+    private final HazelcastInstance hz;
     private final IMap<String, Account> map;
 
-    HazelcastAccountStore(IMap<String, Account> map) {
+    HazelcastAccountStore(HazelcastInstance hz, IMap<String, Account> map) {
+        this.hz = hz;
         this.map = map;
     }
 
@@ -58,6 +62,20 @@ final class HazelcastAccountStore implements AccountStore {
             }
         });
         return pending;
+    }
+
+    /** One operation per partition, each carrying the sequence numbers of that partition's accounts. */
+    @Override
+    public void acknowledgeLedger(Map<String, Long> exportedUpTo) {
+        PartitionService partitions = hz.getPartitionService();
+        Map<Integer, Map<String, Long>> byPartition = new HashMap<>();
+        exportedUpTo.forEach((id, seq) -> byPartition
+                .computeIfAbsent(partitions.getPartition(id).getPartitionId(), p -> new HashMap<>()).put(id, seq));
+        List<CompletableFuture<?>> done = new ArrayList<>(byPartition.size());
+        for (Map<String, Long> part : byPartition.values()) {
+            done.add(map.submitToKeys(part.keySet(), new AcknowledgeLedgerProcessor(part)).toCompletableFuture());
+        }
+        CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).join();
     }
 
     @Override

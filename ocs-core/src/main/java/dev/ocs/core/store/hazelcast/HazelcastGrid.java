@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -52,7 +53,7 @@ public final class HazelcastGrid implements Grid {
         IMap<String, Account> accountMap = hz.getMap(ACCOUNTS);
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);
         IMap<String, String> sessionMap = hz.getMap(SESSIONS);
-        this.accounts = new HazelcastAccountStore(accountMap);
+        this.accounts = new HazelcastAccountStore(hz, accountMap);
         this.subscribers = new SubscriberDirectory() {
             @Override
             public CompletableFuture<String> accountOf(String key) {
@@ -111,7 +112,12 @@ public final class HazelcastGrid implements Grid {
 
         config.addMapConfig(new MapConfig(ACCOUNTS).setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setBackupCount(s.backupCount()).setStatisticsEnabled(true));
-        config.addMapConfig(new MapConfig(SUBSCRIBERS).setBackupCount(s.backupCount()));
+        // Identities change only by operator action and are read on every INITIAL/EVENT: a near cache
+        // (invalidated on change) serves them without a partition operation. Sessions get none: a
+        // near-cache hit would not refresh the entry's idle time.
+        config.addMapConfig(new MapConfig(SUBSCRIBERS).setBackupCount(s.backupCount())
+                .setNearCacheConfig(new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT)
+                        .setInvalidateOnChange(true).setCacheLocalEntries(true)));
         config.addMapConfig(new MapConfig(SESSIONS).setBackupCount(s.backupCount()));
         for (CompactSerializer<?> serializer : serializers()) {
             config.getSerializationConfig().getCompactSerializationConfig().addSerializer(serializer);

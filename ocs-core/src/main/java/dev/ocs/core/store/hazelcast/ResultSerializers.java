@@ -16,6 +16,10 @@ import static dev.ocs.core.store.hazelcast.AccountSerializers.list;
 /** Compact serializers for charging results and per-service usage. */
 final class ResultSerializers {
 
+    // Results travel on every charging call: statuses go as their ordinal (the enums are append-only).
+    private static final ResultStatus[] RESULT_STATUSES = ResultStatus.values();
+    private static final ServiceStatus[] SERVICE_STATUSES = ServiceStatus.values();
+
     private ResultSerializers() {
     }
 
@@ -26,13 +30,13 @@ final class ResultSerializers {
     static final class ChargingResultSerializer implements CompactSerializer<ChargingResult> {
         @Override
         public ChargingResult read(CompactReader in) {
-            return new ChargingResult(ResultStatus.valueOf(in.readString("status")), in.readString("detail"),
+            return new ChargingResult(RESULT_STATUSES[in.readInt8("status")], in.readString("detail"),
                     list(in.readArrayOfCompact("services", ServiceResult.class)), in.readInt64("freeMoney"));
         }
 
         @Override
         public void write(CompactWriter out, ChargingResult r) {
-            out.writeString("status", r.status().name());
+            out.writeInt8("status", (byte) r.status().ordinal());
             out.writeString("detail", r.detail());
             out.writeArrayOfCompact("services", r.services().toArray(new ServiceResult[0]));
             out.writeInt64("freeMoney", r.freeMoney());
@@ -53,7 +57,7 @@ final class ResultSerializers {
         @Override
         public ServiceResult read(CompactReader in) {
             return new ServiceResult(in.readInt64("ratingGroup"), in.readInt64("serviceId"),
-                    ServiceStatus.valueOf(in.readString("status")), in.readInt64("granted"), in.readInt64("validity"),
+                    SERVICE_STATUSES[in.readInt8("status")], in.readInt64("granted"), in.readInt64("validity"),
                     in.readBoolean("finalUnits"), in.readInt64("cost"));
         }
 
@@ -61,7 +65,7 @@ final class ResultSerializers {
         public void write(CompactWriter out, ServiceResult r) {
             out.writeInt64("ratingGroup", r.ratingGroup());
             out.writeInt64("serviceId", r.serviceId());
-            out.writeString("status", r.status().name());
+            out.writeInt8("status", (byte) r.status().ordinal());
             out.writeInt64("granted", r.grantedBytes());
             out.writeInt64("validity", r.validitySeconds());
             out.writeBoolean("finalUnits", r.finalUnits());

@@ -118,6 +118,11 @@ public final class MemoryGrid implements Grid, AccountStore {
     }
 
     @Override
+    public void acknowledgeLedger(Map<String, Long> exportedUpTo) {
+        exportedUpTo.forEach((id, seq) -> run(id, new dev.ocs.core.charging.AcknowledgeLedgerCommand(seq)));
+    }
+
+    @Override
     public void forEach(Consumer<Account> visitor) {
         accounts.values().forEach(visitor);
     }

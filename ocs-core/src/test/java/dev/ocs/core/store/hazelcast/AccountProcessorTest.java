@@ -120,6 +120,7 @@ class AccountProcessorTest {
             assertEquals(c, p.command());
         }
         assertEquals(new AccountQueries.Due(5), roundTrip(new AccountQueries.Due(5)));
+        assertEquals(Map.of("a1", 3L, "a2", 9L), roundTrip(new AcknowledgeLedgerProcessor(Map.of("a1", 3L, "a2", 9L))).upTo());
         assertEquals(new AccountQueries.PendingLedger(), roundTrip(new AccountQueries.PendingLedger()));
     }
 

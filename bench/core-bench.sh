@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Charging-core benchmark: 100,000 accounts on one embedded Hazelcast member, I+U+T cycles from 1 and
+# 2 threads, on the store directly and through the charging service. Prints figures; asserts nothing.
+# Usage: bench/core-bench.sh [accounts] [seconds] [in-flight-per-thread]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/find-jdk
+mvn -B -q -pl ocs-core -am test-compile -DskipTests
+mvn -B -q -pl ocs-core dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+CP="ocs-core/target/classes:ocs-core/target/test-classes:$(cat ocs-core/target/bench.cp)"
+exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+  --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
+  --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+  -cp "$CP" dev.ocs.core.bench.ChargingBenchmark "$@"

@@ -1,0 +1,120 @@
+package dev.ocs.core;
+
+import dev.ocs.core.charging.AccountProvisioning;
+import dev.ocs.core.charging.ChargingService;
+import dev.ocs.core.charging.GridChargingService;
+import dev.ocs.core.charging.ReservationSweeper;
+import dev.ocs.core.config.OcsConfig;
+import dev.ocs.core.ledger.CdrFiles;
+import dev.ocs.core.ledger.LedgerExporter;
+import dev.ocs.core.store.Grid;
+import dev.ocs.core.store.hazelcast.HazelcastGrid;
+import dev.ocs.core.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The charging core as one running unit: the grid member, the charging service, the reservation
+ * sweeper and the ledger exporter. Started by the server, stopped in reverse order.
+ */
+public final class OcsCore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OcsCore.class);
+
+    private final OcsConfig config;
+    private final Grid grid;
+    private final Clock clock;
+    private final ChargingService charging;
+    private final AccountProvisioning provisioning;
+    private final ReservationSweeper sweeper;
+    private final LedgerExporter exporter;
+    private final ScheduledExecutorService scheduler;
+
+    private OcsCore(OcsConfig config, Grid grid, Clock clock) {
+        this.config = config;
+        this.grid = grid;
+        this.clock = clock;
+        this.charging = new GridChargingService(grid, clock);
+        this.provisioning = new AccountProvisioning(grid, clock);
+        this.sweeper = new ReservationSweeper(grid.accounts(), clock);
+        this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ocs-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts an embedded Hazelcast member as configured, seeds the configured accounts, starts the schedules. */
+    public static OcsCore start(OcsConfig config) {
+        return start(config, HazelcastGrid.start(config.grid(), config.policy()), Clock.system());
+    }
+
+    public static OcsCore start(OcsConfig config, Grid grid, Clock clock) {
+        OcsCore core = new OcsCore(config, grid, clock);
+        core.seedAccounts();
+        core.scheduler.scheduleWithFixedDelay(core.sweeper::run, config.sweepIntervalSeconds(),
+                config.sweepIntervalSeconds(), TimeUnit.SECONDS);
+        core.scheduler.scheduleWithFixedDelay(core.exporter::run, config.ledger().exportIntervalMillis(),
+                config.ledger().exportIntervalMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("charging core up: {} accounts, {} grid member(s), CDRs in {}", grid.accounts().size(), grid.members(),
+                config.ledger().cdrDirectory().toAbsolutePath());
+        return core;
+    }
+
+    private void seedAccounts() {
+        for (OcsConfig.AccountSeed seed : config.accounts()) {
+            if (grid.accounts().get(seed.id()) != null) {
+                continue;
+            }
+            provisioning.create(seed.id(), seed.subscribers(), seed.balance());
+            for (OcsConfig.BucketSeed b : seed.buckets()) {
+                long expires = Instant.ofEpochMilli(clock.millis()).plusSeconds(b.validDays() * 86_400).toEpochMilli();
+                provisioning.addBucket(seed.id(), b.name(), b.bytes(), expires, b.ratingGroups(), "seed " + b.name());
+            }
+        }
+    }
+
+    public OcsConfig config() {
+        return config;
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ChargingService charging() {
+        return charging;
+    }
+
+    public AccountProvisioning provisioning() {
+        return provisioning;
+    }
+
+    public LedgerExporter exporter() {
+        return exporter;
+    }
+
+    /** Stops the schedules, exports what is still pending, then leaves the grid. */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exporter.run();
+        grid.close();
+        LOG.info("charging core stopped");
+    }
+}

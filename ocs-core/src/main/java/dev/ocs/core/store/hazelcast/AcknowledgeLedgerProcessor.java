@@ -1,0 +1,48 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import dev.ocs.core.charging.AcknowledgeLedgerCommand;
+import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.charging.Transition;
+import dev.ocs.core.domain.Account;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Marks ledger records as exported for many accounts of one partition in one operation (the
+ * exporter acknowledges thousands of accounts a second). Replayed on backups like any processor.
+ */
+final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account, Long>, HazelcastInstanceAware {
+
+    private final Map<String, Long> upTo;
+    private transient ChargingPolicy policy;
+
+    AcknowledgeLedgerProcessor(Map<String, Long> upTo) {
+        this.upTo = Map.copyOf(Objects.requireNonNull(upTo, "sequence numbers"));
+    }
+
+    Map<String, Long> upTo() {
+        return upTo;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        this.policy = PolicyContext.of(instance);
+    }
+
+    @Override
+    public Long process(Map.Entry<String, Account> entry) {
+        Long seq = upTo.get(entry.getKey());
+        if (seq == null || entry.getValue() == null) {
+            return -1L;
+        }
+        Transition<Long> t = new AcknowledgeLedgerCommand(seq).apply(entry.getValue(), policy);
+        if (t.changed()) {
+            entry.setValue(t.next());
+        }
+        return t.result();
+    }
+}
