@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * The durable CDR files the ledger is exported to: one file per UTC day
  * ({@code ocs-ledger-YYYYMMDD.cdr}), appended and forced to disk before the records are
  * acknowledged in the grid. A record may appear twice after a crash between write and
- * acknowledgement; readers keep the first copy of each (account, seq).
+ * acknowledgement; readers keep the first copy of each line. The grid lives in memory, so files
+ * outlive it: an account created anew (after a restart, or deleted and created again) starts its
+ * sequence again, and readers tell its records apart by time (see {@link #totals(Map)}).
  */
 public final class CdrFiles {
 
@@ -69,7 +71,7 @@ public final class CdrFiles {
         }
     }
 
-    /** Every record in the files, the first copy of each (account, seq) only. */
+    /** Every record in the files, the first copy of each only. */
     public void read(java.util.function.Consumer<LedgerRecord> visitor) throws IOException {
         Set<String> seen = new HashSet<>();
         List<Path> files;
@@ -83,21 +85,29 @@ public final class CdrFiles {
                     if (line.isEmpty() || line.charAt(0) == '#') {
                         continue;
                     }
-                    LedgerRecord r = CdrFormat.parse(line);
-                    if (seen.add(r.accountId() + '\u0000' + r.seq())) {
-                        visitor.accept(r);
+                    if (seen.add(line)) {
+                        visitor.accept(CdrFormat.parse(line));
                     }
                 }
             }
         }
     }
 
-    /** Totals of the exported records per account, for the ledger audit. */
-    public Map<String, LedgerTotals> totals() throws IOException {
+    /**
+     * Totals of the exported records per account, for the ledger audit: for each account in
+     * {@code createdAt} (account id to creation time), the records of that incarnation of it.
+     */
+    public Map<String, LedgerTotals> totals(Map<String, Long> createdAt) throws IOException {
         Map<String, LedgerTotals> totals = new HashMap<>();
-        read(r -> totals.merge(r.accountId(), LedgerTotals.NONE.plus(r.seq(), r.money(), r.bucketBytes()),
+        read(r -> {
+            Long since = createdAt.get(r.accountId());
+            if (since == null || r.time() < since) {
+                return;
+            }
+            totals.merge(r.accountId(), LedgerTotals.NONE.plus(r.seq(), r.money(), r.bucketBytes()),
                 (a, b) -> new LedgerTotals(a.records() + b.records(), Math.max(a.lastSeq(), b.lastSeq()),
-                        a.money() + b.money(), a.bucketBytes() + b.bucketBytes())));
+                        a.money() + b.money(), a.bucketBytes() + b.bucketBytes()));
+        });
         return totals;
     }
 }

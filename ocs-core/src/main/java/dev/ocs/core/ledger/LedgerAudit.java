@@ -33,6 +33,13 @@ public final class LedgerAudit {
         return findings;
     }
 
+    /** Audits every account against the records exported to {@code files}. */
+    public static List<AuditFinding> audit(AccountStore accounts, CdrFiles files) throws java.io.IOException {
+        Map<String, Long> createdAt = new java.util.HashMap<>();
+        accounts.forEach(a -> createdAt.put(a.id(), a.createdAt()));
+        return audit(accounts, files.totals(createdAt));
+    }
+
     public static List<AuditFinding> audit(Account a, LedgerTotals exported) {
         List<AuditFinding> f = new ArrayList<>(0);
         check(f, a, "opening + credits - debits = balance", a.openingBalance() + a.credits() - a.debits(), a.balance());

@@ -23,10 +23,13 @@ public interface AccountStore {
     /** Runs the command atomically on the account (which may be absent: the command then sees {@code null}). */
     <R> CompletableFuture<R> execute(String accountId, AccountCommand<R> command);
 
-    /** Runs the command on every account whose {@link Account#nextDeadline()} is at or before {@code dueAt}. */
+    /**
+     * Runs the command on every account whose {@link Account#nextDeadline()} is at or before {@code dueAt}
+     * (in a cluster: every such account this member owns; each member sweeps its own).
+     */
     <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command);
 
-    /** Ledger records not yet exported, by account id. */
+    /** Ledger records not yet exported, by account id (in a cluster: of the accounts this member owns). */
     Map<String, List<dev.ocs.core.domain.LedgerRecord>> pendingLedger();
 
     /**

@@ -58,7 +58,7 @@ class LedgerExportTest {
             assertEquals(i + 1, all.get(i).seq(), "in order, without gaps");
         }
         assertEquals(LedgerType.OPENING, all.get(0).type());
-        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files.totals()));
+        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files));
     }
 
     @Test
@@ -73,7 +73,7 @@ class LedgerExportTest {
         List<LedgerRecord> all = new ArrayList<>();
         files.read(all::add);
         assertEquals(h.get("a1").ledgerSeq(), all.size());
-        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files.totals()));
+        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files));
     }
 
     @Test
@@ -82,13 +82,33 @@ class LedgerExportTest {
         charge(sub, 2);
         CdrFiles files = new CdrFiles(dir);
         new LedgerExporter(h.grid.accounts(), files, h.clock).exportPending();
-        Map<String, LedgerTotals> totals = files.totals();
+        Map<String, LedgerTotals> totals = files.totals(Map.of("a1", h.get("a1").createdAt()));
         LedgerTotals t = totals.get("a1");
         LedgerTotals missingOne = new LedgerTotals(t.records() - 1, t.lastSeq(), t.money() + 10, t.bucketBytes());
         List<AuditFinding> findings = LedgerAudit.audit(h.grid.accounts(), Map.of("a1", missingOne));
         assertFalse(findings.isEmpty());
         assertTrue(findings.stream().anyMatch(f -> f.rule().contains("no gap")), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.rule().contains("ledger money")), findings.toString());
+    }
+
+    @Test
+    void anAccountCreatedAgainIsAuditedOnItsOwnRecordsOnly() throws Exception {
+        SubscriberId sub = h.account("a1", 100_000);
+        charge(sub, 3);
+        CdrFiles files = new CdrFiles(dir);
+        LedgerExporter exporter = new LedgerExporter(h.grid.accounts(), files, h.clock);
+        exporter.exportPending();
+
+        // the grid restarts empty (or the account is deleted) and the account is created again
+        h.grid.accounts().delete("a1");
+        h.grid.subscribers().unbind(sub.key(), "a1");
+        h.clock.advanceSeconds(1);
+        h.account("a1", 7_000);
+        charge(sub, 1);
+        exporter.exportPending();
+
+        assertEquals(List.of(), LedgerAudit.audit(h.grid.accounts(), files));
+        assertEquals(h.get("a1").ledgerSeq(), files.totals(Map.of("a1", h.get("a1").createdAt())).get("a1").records());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -46,15 +47,21 @@ final class HazelcastAccountStore implements AccountStore {
         return map.submitToKey(accountId, new AccountProcessor<>(command)).toCompletableFuture();
     }
 
+    /** Only the accounts this member owns: every member sweeps its own partitions. */
     @Override
     public <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command) {
-        return map.executeOnEntries(new AccountProcessor<>(command), new AccountQueries.Due(dueAt));
+        Set<String> due = map.localKeySet(new AccountQueries.Due(dueAt));
+        return due.isEmpty() ? Map.of() : map.executeOnKeys(due, new AccountProcessor<>(command));
     }
 
+    /** Only the accounts this member owns: every member exports its own partitions' ledgers. */
     @Override
     public Map<String, List<LedgerRecord>> pendingLedger() {
-        Map<String, ArrayList<LedgerRecord>> raw =
-                map.executeOnEntries(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
+        Set<String> keys = map.localKeySet(new AccountQueries.HasPendingLedger());
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ArrayList<LedgerRecord>> raw = map.executeOnKeys(keys, new AccountQueries.PendingLedger());
         Map<String, List<LedgerRecord>> pending = new HashMap<>(raw.size() * 2);
         raw.forEach((k, v) -> {
             if (!v.isEmpty()) {

@@ -1,0 +1,93 @@
+package dev.ocs.diameter.server;
+
+import dev.ocs.core.OcsCore;
+import dev.ocs.core.config.ConfigException;
+import dev.ocs.core.config.ConfigTree;
+import dev.ocs.core.config.OcsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The server's entry point: loads and validates the configuration, starts the charging core (the
+ * grid member, sweeper and ledger exporter) and stops everything in reverse order on SIGTERM.
+ *
+ * <p>Usage: {@code OcsServer [--config path/to/ocs.yaml]}. Without {@code --config} it reads
+ * {@code config/ocs.yaml} under the working directory, or else the copy packaged in the jar.
+ */
+public final class OcsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OcsServer.class);
+
+    private final OcsCore core;
+
+    private OcsServer(OcsCore core) {
+        this.core = core;
+    }
+
+    public static OcsServer start(OcsConfig config) {
+        OcsCore core = OcsCore.start(config);
+        return new OcsServer(core);
+    }
+
+    public OcsCore core() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        OcsConfig config;
+        try {
+            config = loadConfig(args);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("ocs: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OcsServer server = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            server.close();
+            stopped.countDown();
+        }, "ocs-shutdown"));
+        LOG.info("OCS running; stop it with SIGTERM (Ctrl-C)");
+        stopped.await();
+    }
+
+    static OcsConfig loadConfig(String[] args) {
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--config".equals(args[i]) && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + args[i] + "'; usage: OcsServer [--config ocs.yaml]");
+            }
+        }
+        if (file == null && Files.isReadable(Path.of("config/ocs.yaml"))) {
+            file = Path.of("config/ocs.yaml");
+        }
+        if (file != null) {
+            LOG.info("configuration {}", file.toAbsolutePath());
+            return OcsConfig.load(file);
+        }
+        try (InputStream in = OcsServer.class.getResourceAsStream("/ocs.yaml")) {
+            if (in == null) {
+                LOG.info("no configuration file: embedded defaults");
+                return OcsConfig.defaults();
+            }
+            LOG.info("configuration: the ocs.yaml packaged with the server");
+            return OcsConfig.from(ConfigTree.load(in, "classpath:ocs.yaml"));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot read the packaged ocs.yaml: " + e.getMessage(), e);
+        }
+    }
+}
