@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The server's entry point: loads and validates the configuration, starts the charging core (the
- * grid member, sweeper and ledger exporter) and stops everything in reverse order on SIGTERM.
+ * grid member, sweeper and ledger exporter) and the Gy server in front of it, and stops everything
+ * in reverse order on SIGTERM.
  *
  * <p>Usage: {@code OcsServer [--config path/to/ocs.yaml]}. Without {@code --config} it reads
  * {@code config/ocs.yaml} under the working directory, or else the copy packaged in the jar.
@@ -24,35 +25,51 @@ public final class OcsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OcsServer.class);
 
     private final OcsCore core;
+    private final GyServer gy;
 
-    private OcsServer(OcsCore core) {
+    private OcsServer(OcsCore core, GyServer gy) {
         this.core = core;
+        this.gy = gy;
     }
 
-    public static OcsServer start(OcsConfig config) {
-        OcsCore core = OcsCore.start(config);
-        return new OcsServer(core);
+    /** Starts the charging core, then the Gy server in front of it. */
+    public static OcsServer start(OcsConfig config) throws Exception {
+        return start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
+    }
+
+    /** Starts the Gy server in front of a running core (tests bring their own core). */
+    public static OcsServer start(OcsConfig config, DiameterSettings diameter, OcsCore core) throws Exception {
+        try {
+            return new OcsServer(core, GyServer.start(diameter, core.charging(), config.currency()));
+        } catch (Exception e) {
+            core.close();
+            throw e;
+        }
     }
 
     public OcsCore core() {
         return core;
     }
 
+    /** Stops in reverse order: gateways get DPR first, then the core exports what is pending and leaves the grid. */
     @Override
     public void close() {
+        gy.close();
         core.close();
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         OcsConfig config;
+        DiameterSettings diameter;
         try {
             config = loadConfig(args);
+            diameter = DiameterSettings.from(config.root());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("ocs: configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
-        OcsServer server = start(config);
+        OcsServer server = start(config, diameter, OcsCore.start(config));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");

@@ -1,0 +1,161 @@
+package dev.ocs.diameter.gy;
+
+import dev.ocs.core.domain.ChargingResult;
+import dev.ocs.core.domain.ResultStatus;
+import dev.ocs.core.domain.ServiceResult;
+import dev.ocs.core.domain.ServiceStatus;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.diameter.server.DiameterSettings;
+import org.jdiameter.api.Answer;
+import org.jdiameter.api.Avp;
+import org.jdiameter.api.AvpSet;
+import org.jdiameter.api.Request;
+
+/**
+ * Writes Credit-Control-Answers (RFC 4006 3.2, TS 32.299 6.4.3): the request's identity echoed,
+ * one MSCC per rating group with its own Result-Code, Granted-Service-Unit, Validity-Time,
+ * Volume-Quota-Threshold and, on the last grant, Final-Unit-Indication. Every AVP is written with its
+ * flags stated (the short jdiameter overloads leave the M bit clear).
+ */
+public final class CcaEncoder {
+
+    private static final boolean M = true;
+    private static final boolean P = false;
+
+    private final DiameterSettings settings;
+    private final int currencyNumericCode;
+
+    public CcaEncoder(DiameterSettings settings, String currency) {
+        this.settings = settings;
+        this.currencyNumericCode = java.util.Currency.getInstance(currency).getNumericCode();
+    }
+
+    public Answer answer(Request ccr, DecodedCcr.Valid decoded, ChargingResult result) {
+        long code = ResultCodes.of(result.status());
+        Answer cca = base(ccr, code, decoded.requestType(), decoded.requestNumber());
+        AvpSet avps = cca.getAvps();
+        if (result.status() == ResultStatus.OUT_OF_SEQUENCE) {
+            failedAvp(avps, Avps.CC_REQUEST_NUMBER, 0, ccr.getAvps().getAvp(Avps.CC_REQUEST_NUMBER));
+        }
+        if (code != ResultCodes.SUCCESS && !result.detail().isEmpty()) {
+            avps.addAvp(Avps.ERROR_MESSAGE, result.detail(), false, P, false);
+        }
+        boolean event = decoded.requestType() == Avps.TYPE_EVENT;
+        for (ServiceResult s : result.services()) {
+            AvpSet mscc = avps.addGroupedAvp(Avps.MSCC, M, P);
+            if (s.serviceId() != ServiceUsage.NO_SERVICE_ID) {
+                mscc.addAvp(Avps.SERVICE_IDENTIFIER, s.serviceId(), M, P, true);
+            }
+            mscc.addAvp(Avps.RATING_GROUP, s.ratingGroup(), M, P, true);
+            if (s.status() == ServiceStatus.GRANTED && s.grantedBytes() > 0) {
+                AvpSet gsu = mscc.addGroupedAvp(Avps.GSU, M, P);
+                gsu.addAvp(Avps.CC_TOTAL_OCTETS, s.grantedBytes(), M, P, false);
+                if (event) {
+                    cost(mscc, s.cost());
+                } else {
+                    grantTerms(mscc, s);
+                }
+            }
+            mscc.addAvp(Avps.RESULT_CODE, ResultCodes.of(s.status()), M, P, true);
+        }
+        return cca;
+    }
+
+    private void grantTerms(AvpSet mscc, ServiceResult s) {
+        mscc.addAvp(Avps.VALIDITY_TIME, s.validitySeconds(), M, P, true);
+        if (settings.volumeThresholdPercent() > 0 && !s.finalUnits()) {
+            long threshold = Math.min(s.grantedBytes() * settings.volumeThresholdPercent() / 100, 0xFFFF_FFFFL);
+            mscc.addAvp(Avps.VOLUME_QUOTA_THRESHOLD, threshold, Avps.VENDOR_3GPP, M, P, true);
+        }
+        if (s.finalUnits()) {
+            AvpSet fui = mscc.addGroupedAvp(Avps.FINAL_UNIT_INDICATION, M, P);
+            if (settings.finalUnitAction() == DiameterSettings.FinalUnitAction.REDIRECT) {
+                fui.addAvp(Avps.FINAL_UNIT_ACTION, 1, M, P);
+                AvpSet redirect = fui.addGroupedAvp(Avps.REDIRECT_SERVER, M, P);
+                redirect.addAvp(Avps.REDIRECT_ADDRESS_TYPE, Avps.REDIRECT_ADDRESS_URL, M, P);
+                redirect.addAvp(Avps.REDIRECT_SERVER_ADDRESS, settings.redirectUrl(), M, P, false);
+            } else {
+                fui.addAvp(Avps.FINAL_UNIT_ACTION, 0, M, P);
+            }
+        }
+    }
+
+    /** Cost-Information for an event: what was debited, refunded or quoted, in minor units. */
+    private void cost(AvpSet mscc, long minorUnits) {
+        AvpSet info = mscc.addGroupedAvp(Avps.COST_INFORMATION, M, P);
+        AvpSet unit = info.addGroupedAvp(Avps.UNIT_VALUE, M, P);
+        unit.addAvp(Avps.VALUE_DIGITS, minorUnits, M, P);
+        unit.addAvp(Avps.EXPONENT, -exponent(), M, P);
+        info.addAvp(Avps.CURRENCY_CODE, currencyNumericCode, M, P, true);
+    }
+
+    private int exponent() {
+        return java.util.Currency.getAvailableCurrencies().stream().filter(c -> c.getNumericCode() == currencyNumericCode)
+                .findFirst().map(java.util.Currency::getDefaultFractionDigits).orElse(2);
+    }
+
+    /** An answer to a request that could not be read (5004/5005) or charged (5012), naming the AVP. */
+    public Answer error(Request ccr, DecodedCcr.Invalid invalid) {
+        Answer cca = base(ccr, invalid.resultCode(), invalid.requestType(), invalid.requestNumber());
+        failedAvp(cca.getAvps(), invalid.failedAvpCode(), invalid.failedAvpVendor(), invalid.failedAvp());
+        cca.getAvps().addAvp(Avps.ERROR_MESSAGE, invalid.message(), false, P, false);
+        return cca;
+    }
+
+    /** An answer carrying only a result code (3004 TOO_BUSY, 5012 on an internal failure). */
+    public Answer plain(Request ccr, long resultCode, String message) {
+        Answer cca = base(ccr, resultCode, typeOf(ccr), numberOf(ccr));
+        if (message != null) {
+            cca.getAvps().addAvp(Avps.ERROR_MESSAGE, message, false, P, false);
+        }
+        return cca;
+    }
+
+    private Answer base(Request ccr, long resultCode, int requestType, long requestNumber) {
+        Answer cca = ccr.createAnswer(resultCode);
+        AvpSet avps = cca.getAvps();
+        avps.removeAvp(Avps.ORIGIN_HOST);
+        avps.removeAvp(Avps.ORIGIN_REALM);
+        avps.addAvp(Avps.ORIGIN_HOST, settings.originHost(), M, P, true);
+        avps.addAvp(Avps.ORIGIN_REALM, settings.originRealm(), M, P, true);
+        if (avps.getAvp(Avps.AUTH_APPLICATION_ID) == null) {
+            avps.addAvp(Avps.AUTH_APPLICATION_ID, Avps.CREDIT_CONTROL_APPLICATION, M, P, true);
+        }
+        if (requestType > 0) {
+            avps.addAvp(Avps.CC_REQUEST_TYPE, requestType, M, P);
+        }
+        if (requestNumber >= 0) {
+            avps.addAvp(Avps.CC_REQUEST_NUMBER, requestNumber, M, P, true);
+        }
+        return cca;
+    }
+
+    private static void failedAvp(AvpSet avps, int code, long vendor, Avp offending) {
+        AvpSet failed = avps.addGroupedAvp(Avps.FAILED_AVP, M, P);
+        if (offending != null) {
+            failed.addAvp(offending);
+        } else if (vendor != 0) {
+            failed.addAvp(code, new byte[4], vendor, M, P);
+        } else {
+            failed.addAvp(code, new byte[4], M, P); // an example of the missing AVP, zero-filled
+        }
+    }
+
+    private static int typeOf(Request ccr) {
+        try {
+            Avp a = ccr.getAvps().getAvp(Avps.CC_REQUEST_TYPE);
+            return a == null ? 0 : a.getInteger32();
+        } catch (org.jdiameter.api.AvpDataException e) {
+            return 0;
+        }
+    }
+
+    private static long numberOf(Request ccr) {
+        try {
+            Avp a = ccr.getAvps().getAvp(Avps.CC_REQUEST_NUMBER);
+            return a == null ? -1 : a.getUnsigned32();
+        } catch (org.jdiameter.api.AvpDataException e) {
+            return -1;
+        }
+    }
+}

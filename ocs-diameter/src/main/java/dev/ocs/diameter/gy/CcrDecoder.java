@@ -1,0 +1,238 @@
+package dev.ocs.diameter.gy;
+
+import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.EventAction;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+import org.jdiameter.api.Avp;
+import org.jdiameter.api.AvpDataException;
+import org.jdiameter.api.AvpSet;
+import org.jdiameter.api.Request;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Credit-Control-Request (RFC 4006 3.1, TS 32.299 6.4.2) into a charging request. Only
+ * translation happens here: a missing AVP gives 5005 and a malformed or out-of-range one 5004, each
+ * naming the AVP; nothing is charged for such a request.
+ */
+public final class CcrDecoder {
+
+    private static final long MAX_U32 = 0xFFFF_FFFFL;
+
+    /** A protocol error while reading; carries what the answer must say. */
+    private static final class Reject extends Exception {
+        final long code;
+        final int avpCode;
+        final long vendor;
+        final transient Avp avp;
+
+        Reject(long code, int avpCode, long vendor, Avp avp, String message) {
+            super(message, null, false, false);
+            this.code = code;
+            this.avpCode = avpCode;
+            this.vendor = vendor;
+            this.avp = avp;
+        }
+    }
+
+    public DecodedCcr decode(Request ccr) {
+        AvpSet avps = ccr.getAvps();
+        int type = 0;
+        long number = -1;
+        try {
+            String sessionId = utf8(required(avps, Avps.SESSION_ID), Avps.SESSION_ID);
+            required(avps, Avps.AUTH_APPLICATION_ID);
+            type = enumerated(required(avps, Avps.CC_REQUEST_TYPE));
+            if (type < Avps.TYPE_INITIAL || type > Avps.TYPE_EVENT) {
+                throw invalid(avps.getAvp(Avps.CC_REQUEST_TYPE), "CC-Request-Type " + type + " is not 1..4");
+            }
+            number = unsigned32(required(avps, Avps.CC_REQUEST_NUMBER));
+            List<ServiceUsage> services = services(avps);
+            ChargingRequest request = switch (type) {
+                case Avps.TYPE_INITIAL -> new ChargingRequest.Initial(sessionId, number, subscriber(avps), services);
+                case Avps.TYPE_UPDATE -> new ChargingRequest.Update(sessionId, number, services);
+                case Avps.TYPE_TERMINATION -> new ChargingRequest.Terminate(sessionId, number, services);
+                default -> new ChargingRequest.Event(sessionId, number, subscriber(avps), action(avps), services);
+            };
+            return new DecodedCcr.Valid(request, type, number);
+        } catch (Reject r) {
+            return new DecodedCcr.Invalid(r.code, r.avpCode, r.vendor, r.avp, r.getMessage(), type, number);
+        } catch (IllegalArgumentException e) {
+            return new DecodedCcr.Invalid(ResultCodes.INVALID_AVP_VALUE, Avps.SESSION_ID, 0, avps.getAvp(Avps.SESSION_ID),
+                    e.getMessage(), type, number);
+        }
+    }
+
+    private static SubscriberId subscriber(AvpSet avps) throws Reject {
+        AvpSet ids = avps.getAvps(Avps.SUBSCRIPTION_ID);
+        if (ids.size() == 0) {
+            throw missing(Avps.SUBSCRIPTION_ID, 0, "Subscription-Id is required in INITIAL and EVENT requests");
+        }
+        SubscriberId best = null;
+        for (Avp id : ids) {
+            AvpSet g = grouped(id);
+            int idType = enumerated(required(g, Avps.SUBSCRIPTION_ID_TYPE));
+            String data = utf8(required(g, Avps.SUBSCRIPTION_ID_DATA), Avps.SUBSCRIPTION_ID_DATA);
+            SubscriberId.Type t = switch (idType) {
+                case 0 -> SubscriberId.Type.E164;
+                case 1 -> SubscriberId.Type.IMSI;
+                case 2 -> SubscriberId.Type.SIP_URI;
+                case 3 -> SubscriberId.Type.NAI;
+                case 4 -> SubscriberId.Type.PRIVATE;
+                default -> throw invalid(g.getAvp(Avps.SUBSCRIPTION_ID_TYPE), "Subscription-Id-Type " + idType + " is not 0..4");
+            };
+            SubscriberId sid;
+            try {
+                sid = new SubscriberId(t, data);
+            } catch (IllegalArgumentException e) {
+                throw invalid(id, e.getMessage());
+            }
+            // an MSISDN names the subscriber best, then an IMSI, then whatever came first
+            if (best == null || sid.type().ordinal() < best.type().ordinal()) {
+                best = sid;
+            }
+        }
+        return best;
+    }
+
+    private static EventAction action(AvpSet avps) throws Reject {
+        Avp a = avps.getAvp(Avps.REQUESTED_ACTION);
+        if (a == null) {
+            return EventAction.DIRECT_DEBITING; // RFC 4006 8.41: the default when absent
+        }
+        int v = enumerated(a);
+        return switch (v) {
+            case 0 -> EventAction.DIRECT_DEBITING;
+            case 1 -> EventAction.REFUND_ACCOUNT;
+            case 2 -> EventAction.CHECK_BALANCE;
+            case 3 -> EventAction.PRICE_ENQUIRY;
+            default -> throw invalid(a, "Requested-Action " + v + " is not 0..3");
+        };
+    }
+
+    /**
+     * One usage per rating group. MSCCs naming the same rating group (e.g. with different
+     * Service-Identifiers) are charged together: their usage adds up and an ask in any of them asks.
+     */
+    private static List<ServiceUsage> services(AvpSet avps) throws Reject {
+        AvpSet msccs = avps.getAvps(Avps.MSCC);
+        Map<Long, ServiceUsage> byGroup = new LinkedHashMap<>();
+        for (Avp mscc : msccs) {
+            AvpSet m = grouped(mscc);
+            long rg = unsigned32(required(m, Avps.RATING_GROUP));
+            Avp sidAvp = m.getAvp(Avps.SERVICE_IDENTIFIER);
+            long serviceId = sidAvp == null ? ServiceUsage.NO_SERVICE_ID : unsigned32(sidAvp);
+            Avp rsu = m.getAvp(Avps.RSU);
+            long requested = rsu == null ? 0 : octets(grouped(rsu));
+            long used = 0;
+            for (Avp usu : m.getAvps(Avps.USU)) {
+                used = Math.addExact(used, octets(grouped(usu)));
+            }
+            ServiceUsage u = new ServiceUsage(rg, serviceId, rsu != null, requested, used);
+            ServiceUsage before = byGroup.get(rg);
+            if (before != null) {
+                boolean ask = before.quotaRequested() || u.quotaRequested();
+                u = new ServiceUsage(rg, before.serviceId(), ask, ask ? Math.max(before.requestedBytes(), requested) : 0,
+                        before.usedBytes() + used);
+            }
+            byGroup.put(rg, u);
+        }
+        return new ArrayList<>(byGroup.values());
+    }
+
+    /** CC-Total-Octets, or CC-Input-Octets + CC-Output-Octets; 0 when the unit carries no volume. */
+    private static long octets(AvpSet unit) throws Reject {
+        Avp total = unit.getAvp(Avps.CC_TOTAL_OCTETS);
+        if (total != null) {
+            return unsigned64(total);
+        }
+        long sum = 0;
+        Avp in = unit.getAvp(Avps.CC_INPUT_OCTETS);
+        Avp out = unit.getAvp(Avps.CC_OUTPUT_OCTETS);
+        if (in != null) {
+            sum += unsigned64(in);
+        }
+        if (out != null) {
+            long o = unsigned64(out);
+            if (sum + o < 0) {
+                throw invalid(out, "octet counts overflow");
+            }
+            sum += o;
+        }
+        return sum;
+    }
+
+    // ---- typed reads that turn malformed data into 5004 -------------------------------------------
+
+    private static Avp required(AvpSet set, int code) throws Reject {
+        Avp a = set.getAvp(code);
+        if (a == null) {
+            throw missing(code, 0, "AVP " + code + " is missing");
+        }
+        return a;
+    }
+
+    private static AvpSet grouped(Avp a) throws Reject {
+        try {
+            return a.getGrouped();
+        } catch (AvpDataException e) {
+            throw invalid(a, "AVP " + a.getCode() + " is not a well-formed grouped AVP");
+        }
+    }
+
+    private static String utf8(Avp a, int code) throws Reject {
+        try {
+            String s = a.getUTF8String();
+            if (s.isEmpty()) {
+                throw invalid(a, "AVP " + code + " is empty");
+            }
+            return s;
+        } catch (AvpDataException e) {
+            throw invalid(a, "AVP " + code + " is not valid UTF-8");
+        }
+    }
+
+    private static int enumerated(Avp a) throws Reject {
+        try {
+            return a.getInteger32();
+        } catch (AvpDataException e) {
+            throw invalid(a, "AVP " + a.getCode() + " is not a 32-bit enumeration");
+        }
+    }
+
+    private static long unsigned32(Avp a) throws Reject {
+        try {
+            long v = a.getUnsigned32();
+            if (v < 0 || v > MAX_U32) {
+                throw invalid(a, "AVP " + a.getCode() + " is out of Unsigned32 range");
+            }
+            return v;
+        } catch (AvpDataException e) {
+            throw invalid(a, "AVP " + a.getCode() + " is not an Unsigned32");
+        }
+    }
+
+    private static long unsigned64(Avp a) throws Reject {
+        try {
+            long v = a.getUnsigned64();
+            if (v < 0) {
+                throw invalid(a, "AVP " + a.getCode() + " exceeds 2^63-1 octets");
+            }
+            return v;
+        } catch (AvpDataException e) {
+            throw invalid(a, "AVP " + a.getCode() + " is not an Unsigned64");
+        }
+    }
+
+    private static Reject missing(int code, long vendor, String message) {
+        return new Reject(ResultCodes.MISSING_AVP, code, vendor, null, message);
+    }
+
+    private static Reject invalid(Avp a, String message) {
+        return new Reject(ResultCodes.INVALID_AVP_VALUE, a.getCode(), a.getVendorId(), a, message);
+    }
+}

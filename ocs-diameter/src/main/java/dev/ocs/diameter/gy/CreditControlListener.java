@@ -1,0 +1,89 @@
+package dev.ocs.diameter.gy;
+
+import dev.ocs.core.charging.ChargingService;
+import org.jdiameter.api.Answer;
+import org.jdiameter.api.NetworkReqListener;
+import org.jdiameter.api.Request;
+import org.jdiameter.client.api.IMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Receives every CCR the stack delivers. The OCS creates no jdiameter application sessions, so
+ * every request of every session arrives here (on the peer's state-machine thread). The listener
+ * decodes it, hands it to the charging core, and returns at once; the answer is sent from the
+ * thread that completes the charge. Requests beyond {@code maxInFlight} are answered 3004 TOO_BUSY
+ * instead of queueing without bound.
+ */
+public final class CreditControlListener implements NetworkReqListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreditControlListener.class);
+
+    private final ChargingService charging;
+    private final CcrDecoder decoder = new CcrDecoder();
+    private final CcaEncoder encoder;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public CreditControlListener(ChargingService charging, CcaEncoder encoder, int maxInFlight) {
+        this.charging = charging;
+        this.encoder = encoder;
+        this.maxInFlight = maxInFlight;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public Answer processRequest(Request request) {
+        if (request.getCommandCode() != Avps.CREDIT_CONTROL_COMMAND) {
+            return encoder.plain(request, ResultCodes.COMMAND_UNSUPPORTED, "only Credit-Control is served");
+        }
+        DecodedCcr decoded = decoder.decode(request);
+        if (decoded instanceof DecodedCcr.Invalid invalid) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("rejecting CCR: {} ({})", invalid.message(), invalid.resultCode());
+            }
+            return encoder.error(request, invalid);
+        }
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            return encoder.plain(request, ResultCodes.TOO_BUSY, "overloaded");
+        }
+        DecodedCcr.Valid valid = (DecodedCcr.Valid) decoded;
+        try {
+            charging.charge(valid.request()).whenComplete((result, failure) -> {
+                inFlight.decrementAndGet();
+                Answer answer;
+                if (failure == null) {
+                    answer = encoder.answer(request, valid, result);
+                } else {
+                    LOG.error("charging failed for session {}", valid.request().sessionId(), failure);
+                    answer = encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
+                }
+                send(request, answer);
+            });
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            LOG.error("charging failed for session {}", valid.request().sessionId(), e);
+            return encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
+        }
+        return null;
+    }
+
+    private static void send(Request request, Answer answer) {
+        IMessage req = (IMessage) request;
+        IMessage ans = (IMessage) answer;
+        try {
+            ans.setPeer(req.getPeer());
+            if (req.getPeer() == null || !req.getPeer().sendMessage(ans)) {
+                LOG.warn("answer for {} not sent: the gateway's connection is gone", req.getSessionId());
+            }
+        } catch (Exception e) {
+            LOG.warn("answer for {} not sent: {}", req.getSessionId(), e.toString());
+        }
+    }
+}

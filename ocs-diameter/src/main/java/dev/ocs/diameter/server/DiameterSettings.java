@@ -1,0 +1,87 @@
+package dev.ocs.diameter.server;
+
+import dev.ocs.core.config.ConfigException;
+import dev.ocs.core.config.ConfigTree;
+
+import java.util.List;
+
+/**
+ * The {@code diameter:} section of config/ocs.yaml: where the Gy server listens, who it says it is,
+ * which gateways it accepts, and how it words final-unit handling.
+ *
+ * @param host                  address the server binds (loopback by default)
+ * @param port                  Diameter port (3868)
+ * @param originHost            our Origin-Host (DiamIdent)
+ * @param originRealm           our Origin-Realm
+ * @param acceptUndefinedPeers  accept any gateway that connects (the local default); false: only {@code peers}
+ * @param peers                 allowed gateways as {@code aaa://host:port}, each with its realm in {@code peerRealm}
+ * @param peerRealm             realm of the configured gateways
+ * @param messageTimeoutMillis  jdiameter's MessageTimeOut (kept short: every answer holds a timer that long)
+ * @param finalUnitAction       TERMINATE or REDIRECT on the last grant
+ * @param redirectUrl           Redirect-Server-Address for REDIRECT (the top-up page)
+ * @param volumeThresholdPercent Volume-Quota-Threshold as a share of the grant; 0 leaves it out
+ * @param maxInFlight           requests being charged at once before new ones get 3004 TOO_BUSY
+ */
+public record DiameterSettings(String host, int port, String originHost, String originRealm,
+                               boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
+                               long messageTimeoutMillis, FinalUnitAction finalUnitAction, String redirectUrl,
+                               int volumeThresholdPercent, int maxInFlight) {
+
+    public enum FinalUnitAction { TERMINATE, REDIRECT }
+
+    public DiameterSettings {
+        peers = List.copyOf(peers);
+    }
+
+    public static DiameterSettings from(ConfigTree root) {
+        ConfigTree d = root.section("diameter").rejectUnknown("host", "port", "origin-host", "origin-realm",
+                "accept-undefined-peers", "peers", "peer-realm", "message-timeout-millis", "final-unit-action",
+                "redirect-url", "volume-threshold-percent", "max-in-flight");
+        String action = d.string("final-unit-action", "terminate");
+        FinalUnitAction fua = switch (action) {
+            case "terminate" -> FinalUnitAction.TERMINATE;
+            case "redirect" -> FinalUnitAction.REDIRECT;
+            default -> throw new ConfigException(d.key("final-unit-action") + " must be terminate or redirect, got '" + action + "'");
+        };
+        String originHost = d.string("origin-host", "ocs.localdomain");
+        String originRealm = d.string("origin-realm", "localdomain");
+        requireIdentity(d, "origin-host", originHost);
+        requireIdentity(d, "origin-realm", originRealm);
+        List<String> peers = d.strings("peers", List.of());
+        for (String p : peers) {
+            if (!p.matches("aaas?://[A-Za-z0-9.\\-]+:\\d{1,5}")) {
+                throw new ConfigException(d.key("peers") + ": '" + p + "' must look like aaa://host:port");
+            }
+        }
+        boolean acceptUndefined = d.bool("accept-undefined-peers", true);
+        if (!acceptUndefined && peers.isEmpty()) {
+            throw new ConfigException(d.key("peers") + " must list the allowed gateways when accept-undefined-peers is false");
+        }
+        String redirect = d.string("redirect-url", "");
+        if (fua == FinalUnitAction.REDIRECT && redirect.isBlank()) {
+            throw new ConfigException(d.key("redirect-url") + " is required when final-unit-action is redirect");
+        }
+        return new DiameterSettings(d.string("host", "127.0.0.1"), (int) d.longValue("port", 3868, 1, 65535),
+                originHost, originRealm, acceptUndefined, peers, d.string("peer-realm", originRealm),
+                d.longValue("message-timeout-millis", 10_000, 1_000, 600_000), fua, redirect,
+                (int) d.longValue("volume-threshold-percent", 20, 0, 99),
+                (int) d.longValue("max-in-flight", 20_000, 1, 1_000_000));
+    }
+
+    private static void requireIdentity(ConfigTree d, String key, String value) {
+        if (!value.matches("[A-Za-z0-9][A-Za-z0-9.\\-]*")) {
+            throw new ConfigException(d.key(key) + " must be a Diameter identity (host name characters), got '" + value + "'");
+        }
+    }
+
+    /** The same settings on another port (tests). */
+    public DiameterSettings onPort(int otherPort) {
+        return new DiameterSettings(host, otherPort, originHost, originRealm, acceptUndefinedPeers, peers, peerRealm,
+                messageTimeoutMillis, finalUnitAction, redirectUrl, volumeThresholdPercent, maxInFlight);
+    }
+
+    public DiameterSettings withFinalUnitAction(FinalUnitAction action, String url) {
+        return new DiameterSettings(host, port, originHost, originRealm, acceptUndefinedPeers, peers, peerRealm,
+                messageTimeoutMillis, action, url, volumeThresholdPercent, maxInFlight);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.ocs.diameter.gy;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.ledger.LedgerAudit;
+import dev.ocs.diameter.server.TestServer;
+import dev.ocs.diameter.wire.Ccr;
+import dev.ocs.diameter.wire.DiameterMessage;
+import dev.ocs.diameter.wire.RawGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.ocs.diameter.wire.Ccr.*;
+import static dev.ocs.diameter.wire.DiameterMessage.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The Gy server over real TCP on loopback, spoken to by a gateway written byte by byte from the
+ * RFCs (no jdiameter on the client side): capabilities, sessions, exhaustion, events, errors.
+ */
+class GyServerIT {
+
+    private static TestServer server;
+    private static final AtomicInteger SUBSCRIBERS = new AtomicInteger();
+    private RawGateway gw;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        gw = new RawGateway(server.port);
+        DiameterMessage cea = gw.capabilities();
+        assertEquals(2001, cea.avp(268).u32());
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        gw.close();
+        server.core().exporter().exportPending();
+        assertEquals(List.of(), LedgerAudit.audit(server.core().grid().accounts(), server.cdrFiles()));
+    }
+
+    /** A new account with one MSISDN; answers the MSISDN. */
+    private static String account(String id, long balance) {
+        String msisdn = String.valueOf(491709000000L + SUBSCRIBERS.incrementAndGet());
+        server.core().provisioning().create(id, List.of(SubscriberId.msisdn(msisdn)), balance);
+        return msisdn;
+    }
+
+    private static String session() {
+        return "pgw.test.localdomain;" + System.nanoTime() + ";" + SUBSCRIBERS.incrementAndGet();
+    }
+
+    private static DiameterMessage.Avp mscc(DiameterMessage answer, long ratingGroup) {
+        for (DiameterMessage.Avp m : answer.all(456)) {
+            if (m.child(432).u32() == ratingGroup) {
+                return m;
+            }
+        }
+        fail("no MSCC for rating group " + ratingGroup);
+        return null;
+    }
+
+    private static long granted(DiameterMessage.Avp mscc) {
+        DiameterMessage.Avp gsu = mscc.child(431);
+        return gsu == null ? 0 : gsu.child(421).u64();
+    }
+
+    @Test
+    void capabilitiesAdvertiseCreditControl() throws Exception {
+        try (RawGateway other = new RawGateway(server.port, "pgw2.test.localdomain")) {
+            DiameterMessage cea = other.capabilities();
+            assertEquals(257, cea.command);
+            assertEquals("ocs.localdomain", cea.avp(264).text());
+            assertEquals("localdomain", cea.avp(296).text());
+            assertTrue(cea.all(258).stream().anyMatch(a -> a.u32() == 4), "Auth-Application-Id 4");
+            assertTrue(cea.all(260).stream().anyMatch(v -> v.child(266).u32() == 10415 && v.child(258).u32() == 4),
+                    "Vendor-Specific-Application-Id {10415, 4}");
+        }
+    }
+
+    @Test
+    void fullSessionChargesExactlyWhatWasUsed() throws Exception {
+        String msisdn = account("full", 10_000);
+        String s = session();
+        DiameterMessage cca = gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(1, true, -1)));
+        assertEquals(2001, cca.avp(268).u32());
+        assertEquals(s, cca.avp(263).text());
+        assertEquals(1, cca.avp(416).u32());
+        assertEquals(0, cca.avp(415).u32());
+        assertEquals(4, cca.avp(258).u32());
+        assertEquals("ocs.localdomain", cca.avp(264).text());
+        DiameterMessage.Avp m = mscc(cca, 1);
+        assertEquals(2001, m.child(268).u32());
+        assertEquals(1_000_000, granted(m));
+        assertEquals(600, m.child(448).u32());
+        DiameterMessage.Avp threshold = m.child(869);
+        assertNotNull(threshold, "Volume-Quota-Threshold");
+        assertEquals(10415, threshold.vendor);
+        assertEquals(200_000, threshold.u32());
+        assertNull(m.child(430), "no FUI while credit remains");
+
+        assertEquals(2001, gw.exchange(Ccr.of(s, UPDATE, 1, null, Ccr.mscc(1, true, 400_000))).avp(268).u32());
+        assertEquals(2001, gw.exchange(Ccr.of(s, UPDATE, 2, null, Ccr.mscc(1, true, 1_000_000))).avp(268).u32());
+        DiameterMessage t = gw.exchange(Ccr.of(s, TERMINATION, 3, null, Ccr.mscc(1, false, 123_456)));
+        assertEquals(2001, t.avp(268).u32());
+        Account a = server.core().grid().accounts().get("full");
+        assertEquals(10_000 - 400 - 1_000 - 124, a.balance());
+        assertEquals(a.balance(), a.freeMoney());
+    }
+
+    @Test
+    void exhaustionGivesFinalUnitsThenCreditLimitReached() throws Exception {
+        String msisdn = account("poor", 1_500);
+        String s = session();
+        DiameterMessage.Avp first = mscc(gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(1, true, -1))), 1);
+        assertEquals(1_000_000, granted(first));
+        assertNull(first.child(430));
+        DiameterMessage.Avp last = mscc(gw.exchange(Ccr.of(s, UPDATE, 1, null, Ccr.mscc(1, true, 1_000_000))), 1);
+        assertEquals(500_000, granted(last), "the grant shrinks to what is left");
+        DiameterMessage.Avp fui = last.child(430);
+        assertNotNull(fui, "Final-Unit-Indication on the last grant");
+        assertEquals(0, fui.child(449).u32(), "TERMINATE");
+        DiameterMessage out = gw.exchange(Ccr.of(s, UPDATE, 2, null, Ccr.mscc(1, true, 500_000)));
+        assertEquals(4012, out.avp(268).u32());
+        assertEquals(4012, mscc(out, 1).child(268).u32());
+        gw.exchange(Ccr.of(s, TERMINATION, 3, null, Ccr.mscc(1, false, 0)));
+        assertEquals(0, server.core().grid().accounts().get("poor").balance());
+    }
+
+    @Test
+    void severalRatingGroupsOneOutOfCredit() throws Exception {
+        String msisdn = account("mixed", 0);
+        DiameterMessage cca = gw.exchange(Ccr.of(session(), INITIAL, 0, msisdn, Ccr.mscc(1, true, -1), Ccr.mscc(2, true, -1)));
+        assertEquals(2001, cca.avp(268).u32());
+        assertEquals(4012, mscc(cca, 1).child(268).u32());
+        assertEquals(2001, mscc(cca, 2).child(268).u32());
+        assertEquals(1_000_000, granted(mscc(cca, 2)));
+    }
+
+    @Test
+    void unknownSubscriberIsUserUnknown() throws Exception {
+        DiameterMessage cca = gw.exchange(Ccr.of(session(), INITIAL, 0, "4915100000001", Ccr.mscc(1, true, -1)));
+        assertEquals(5030, cca.avp(268).u32());
+    }
+
+    @Test
+    void barredAccountIsServiceDenied() throws Exception {
+        String msisdn = account("barred", 5_000);
+        server.core().provisioning().setStatus("barred", AccountStatus.BARRED);
+        assertEquals(4010, gw.exchange(Ccr.of(session(), INITIAL, 0, msisdn, Ccr.mscc(1, true, -1))).avp(268).u32());
+    }
+
+    @Test
+    void updateOfUnknownSessionIsUnknownSessionId() throws Exception {
+        DiameterMessage cca = gw.exchange(Ccr.of(session(), UPDATE, 1, null, Ccr.mscc(1, true, 10)));
+        assertEquals(5002, cca.avp(268).u32());
+        assertEquals(2, cca.avp(416).u32(), "CC-Request-Type echoed even on 5002");
+    }
+
+    @Test
+    void eventDebitAndRefund() throws Exception {
+        String msisdn = account("events", 5_000);
+        DiameterMessage debit = gw.exchange(Ccr.of(session(), EVENT, 0, msisdn, Ccr.units(1, 2_000_000))
+                .add(u32(436, 0)));
+        assertEquals(2001, debit.avp(268).u32());
+        DiameterMessage.Avp cost = mscc(debit, 1).child(423);
+        assertEquals(2_000, cost.child(445).child(447).u64());
+        assertEquals(978, cost.child(425).u32(), "EUR");
+        DiameterMessage refund = gw.exchange(Ccr.of(session(), EVENT, 0, msisdn, Ccr.units(1, 500_000)).add(u32(436, 1)));
+        assertEquals(2001, refund.avp(268).u32());
+        assertEquals(5_000 - 2_000 + 500, server.core().grid().accounts().get("events").balance());
+    }
+
+    @Test
+    void retransmittedUpdateIsAnsweredAlikeAndNotChargedTwice() throws Exception {
+        String msisdn = account("retransmit", 10_000);
+        String s = session();
+        gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(1, true, -1)));
+        DiameterMessage update = Ccr.of(s, UPDATE, 1, null, Ccr.mscc(1, true, 300_000));
+        DiameterMessage first = gw.exchange(update);
+        long balance = server.core().grid().accounts().get("retransmit").balance();
+        update.flags |= FLAG_T;
+        DiameterMessage again = gw.send(update);
+        assertEquals(first.avp(268).u32(), again.avp(268).u32());
+        assertEquals(granted(mscc(first, 1)), granted(mscc(again, 1)));
+        assertEquals(balance, server.core().grid().accounts().get("retransmit").balance());
+        assertEquals(10_000 - 300, balance);
+    }
+
+    @Test
+    void missingRequestTypeIsMissingAvpAndTheConnectionStaysUsable() throws Exception {
+        DiameterMessage bad = Ccr.of(session(), INITIAL, 0, "491700000000", Ccr.mscc(1, true, -1));
+        bad.avps.removeIf(a -> a.code == 416);
+        DiameterMessage answer = gw.exchange(bad);
+        assertEquals(5005, answer.avp(268).u32());
+        DiameterMessage.Avp failed = answer.avp(279);
+        assertNotNull(failed, "Failed-AVP");
+        assertEquals(416, failed.group().get(0).code);
+        assertEquals(2001, gw.watchdog().avp(268).u32(), "DWR still answered");
+    }
+
+    @Test
+    void malformedSubscriberIsInvalidAvpValue() throws Exception {
+        DiameterMessage answer = gw.exchange(Ccr.of(session(), INITIAL, 0, "49abc", Ccr.mscc(1, true, -1)));
+        assertEquals(5004, answer.avp(268).u32());
+        assertEquals(443, answer.avp(279).group().get(0).code);
+    }
+}

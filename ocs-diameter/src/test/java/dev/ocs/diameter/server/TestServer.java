@@ -1,0 +1,80 @@
+package dev.ocs.diameter.server;
+
+import dev.ocs.core.OcsCore;
+import dev.ocs.core.config.ConfigTree;
+import dev.ocs.core.config.OcsConfig;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The real server (Hazelcast member, charging core, Gy stack) on loopback, on free ports, with
+ * the tariffs the integration tests assume: rating group 1 at 1 per started 1,000 bytes, 2
+ * zero-rated, 3 blocked; grants of at most 1,000,000 bytes.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public final OcsServer server;
+    public final int port;
+    private final Path cdr;
+
+    private TestServer(OcsServer server, int port, Path cdr) {
+        this.server = server;
+        this.port = port;
+        this.cdr = cdr;
+    }
+
+    public static TestServer start() throws Exception {
+        return start("");
+    }
+
+    /** @param diameterExtra extra lines for the {@code diameter:} section, e.g. {@code "  final-unit-action: redirect\n"} */
+    public static TestServer start(String diameterExtra) throws Exception {
+        int port = freePort();
+        Path cdr = Files.createTempDirectory("ocs-it-cdr");
+        String yaml = """
+                charging: {quota-bytes: 1000000, validity-seconds: 600, grace-seconds: 60}
+                tariffs:
+                  - {rating-group: 1, price-per-block: 1, block-bytes: 1000}
+                  - {rating-group: 2, mode: zero-rated}
+                  - {rating-group: 3, mode: blocked}
+                grid: {cluster-name: ocs-it-%d, port: %d, backup-count: 0}
+                ledger: {cdr-directory: '%s'}
+                diameter:
+                  port: %d
+                  redirect-url: http://topup.localdomain/
+                %s""".formatted(port, freePort(), cdr, port, diameterExtra);
+        OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
+        OcsServer server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
+        return new TestServer(server, port, cdr);
+    }
+
+    public dev.ocs.core.ledger.CdrFiles cdrFiles() {
+        return new dev.ocs.core.ledger.CdrFiles(cdr);
+    }
+
+    public OcsCore core() {
+        return server.core();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        try (Stream<Path> files = Files.walk(cdr)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
