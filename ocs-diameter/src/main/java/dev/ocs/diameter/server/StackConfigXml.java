@@ -8,7 +8,8 @@ package dev.ocs.diameter.server;
  *   <li>duplicate protection off: jdiameter's is node-local and capped; retransmissions are handled
  *       in the grid, per session, on any node;</li>
  *   <li>a short MessageTimeOut: every sent answer holds a timer that long;</li>
- *   <li>our own network guard (the stock NIO one may never accept, and swallows bind errors).</li>
+ *   <li>our own network guard (the stock NIO one may never accept, and swallows bind errors);</li>
+ *   <li>one peer state-machine thread per peer (with more, events of one peer race each other).</li>
  * </ul>
  */
 final class StackConfigXml {
@@ -43,6 +44,9 @@ final class StackConfigXml {
         x.append("    <DwaTimeOut value=\"10000\"/>\n");
         x.append("    <DpaTimeOut value=\"5000\"/>\n");
         x.append("    <RecTimeOut value=\"10000\"/>\n");
+        // one state-machine thread per peer (and OrderedPeerFsm): with several, a DWR or CCR sent right
+        // after the CEA can be taken by a second thread while the first still holds the peer in DOWN
+        x.append("    <PeerFSMThreadCount value=\"1\"/>\n");
         x.append("  </Parameters>\n");
         x.append("  <Network>\n    <Peers>\n");
         if (s.peers().isEmpty()) {
@@ -61,6 +65,7 @@ final class StackConfigXml {
         x.append("      </Realm>\n    </Realms>\n  </Network>\n");
         x.append("  <Extensions>\n");
         x.append("    <NetworkGuard value=\"").append(AcceptingNetworkGuard.class.getName()).append("\"/>\n");
+        x.append("    <PeerFsmFactory value=\"").append(OrderedFsmFactory.class.getName()).append("\"/>\n");
         x.append("  </Extensions>\n");
         x.append("</Configuration>\n");
         return x.toString();
