@@ -90,6 +90,12 @@ public final class RawGateway implements AutoCloseable {
         out.flush();
     }
 
+    /** Dies as a killed process's socket does when data is unread: a TCP reset, no DPR. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
