@@ -25,11 +25,11 @@ public interface AccountStore {
 
     /**
      * Runs the command on every account whose {@link Account#nextDeadline()} is at or before {@code dueAt}
-     * (in a cluster: every such account this member owns; each member sweeps its own).
+     * (in a cluster one member does it for all, so that each account is swept once; the others get an empty map).
      */
     <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command);
 
-    /** Ledger records not yet exported, by account id (in a cluster: of the accounts this member owns). */
+    /** Ledger records not yet exported, by account id (in a cluster one member exports for all; the others get none). */
     Map<String, List<dev.ocs.core.domain.LedgerRecord>> pendingLedger();
 
     /**
