@@ -39,7 +39,7 @@ public final class OcsCore implements AutoCloseable {
         this.config = config;
         this.grid = grid;
         this.clock = clock;
-        this.charging = new GridChargingService(grid, clock);
+        this.charging = new GridChargingService(grid, clock, config.policy().retransmissionWindowSeconds());
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);
         this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);

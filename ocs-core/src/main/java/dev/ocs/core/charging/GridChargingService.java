@@ -15,16 +15,24 @@ import java.util.concurrent.CompletableFuture;
  * <p>An INITIAL binds its session id to the account while the account is charged, not before: the
  * answer waits for both, and should the binding fail after the charge succeeded, the gateway's
  * retransmission of the same request is answered from the account (charged once) and binds again;
- * unreported reservations are released by the sweeper in any case.
+ * unreported reservations are released by the sweeper in any case. When a session ends (TERMINATE,
+ * or an INITIAL that opened nothing), its binding is kept only for the retransmission window.
  */
 public final class GridChargingService implements ChargingService {
 
     private final Grid grid;
     private final Clock clock;
+    private final long retransmissionWindowSeconds;
 
     public GridChargingService(Grid grid, Clock clock) {
+        this(grid, clock, 60);
+    }
+
+    /** @param retransmissionWindowSeconds how long an ended session stays findable by its Session-Id */
+    public GridChargingService(Grid grid, Clock clock, long retransmissionWindowSeconds) {
         this.grid = grid;
         this.clock = clock;
+        this.retransmissionWindowSeconds = retransmissionWindowSeconds;
     }
 
     @Override
@@ -32,7 +40,12 @@ public final class GridChargingService implements ChargingService {
         return switch (request) {
             case ChargingRequest.Initial i -> grid.subscribers().accountOf(i.subscriber().key()).thenCompose(accountId ->
                     accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + i.subscriber())
-                            : grid.sessions().bind(i.sessionId(), accountId).thenCombine(apply(accountId, i), (b, r) -> r));
+                            : grid.sessions().bind(i.sessionId(), accountId).thenCombine(apply(accountId, i), (b, r) -> {
+                                if (r.status() != ResultStatus.SUCCESS && r.status() != ResultStatus.INVALID_REQUEST) {
+                                    retire(i.sessionId(), accountId); // the INITIAL opened no session
+                                }
+                                return r;
+                            }));
             case ChargingRequest.Event e -> grid.subscribers().accountOf(e.subscriber().key()).thenCompose(accountId ->
                     accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + e.subscriber())
                             : apply(accountId, e));
@@ -42,13 +55,29 @@ public final class GridChargingService implements ChargingService {
     }
 
     private CompletableFuture<ChargingResult> followUp(ChargingRequest request) {
-        return grid.sessions().accountOf(request.sessionId()).thenCompose(accountId -> accountId == null
-                ? unknown(ResultStatus.UNKNOWN_SESSION, "unknown session " + request.sessionId())
-                : apply(accountId, request));
+        return grid.sessions().accountOf(request.sessionId()).thenCompose(accountId -> {
+            if (accountId == null) {
+                return unknown(ResultStatus.UNKNOWN_SESSION, "unknown session " + request.sessionId());
+            }
+            CompletableFuture<ChargingResult> result = apply(accountId, request);
+            if (request instanceof ChargingRequest.Terminate) {
+                result.thenAccept(r -> {
+                    if (r.status() == ResultStatus.SUCCESS) {
+                        retire(request.sessionId(), accountId);
+                    }
+                });
+            }
+            return result;
+        });
     }
 
     private CompletableFuture<ChargingResult> apply(String accountId, ChargingRequest request) {
         return grid.accounts().execute(accountId, new ChargeCommand(request, clock.millis()));
+    }
+
+    /** Fire and forget: at worst the entry lives its full idle time. */
+    private void retire(String sessionId, String accountId) {
+        grid.sessions().retire(sessionId, accountId, retransmissionWindowSeconds);
     }
 
     private static CompletableFuture<ChargingResult> unknown(ResultStatus status, String detail) {

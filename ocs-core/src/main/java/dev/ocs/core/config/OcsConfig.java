@@ -36,10 +36,10 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
     /** 1 minute of slack for a gateway's late report before the sweeper releases its reservation. */
     public static final long GRACE_SECONDS_DEFAULT = 60;
     /**
-     * 2 minutes: a gateway retransmits within its Tx timer (RFC 4006 default 10 s), after failover
+     * 1 minute: a gateway retransmits within its Tx timer (RFC 4006 default 10 s), after failover
      * within a watchdog interval (30 s) more; every closed session kept costs memory in its account.
      */
-    public static final long RETRANSMISSION_WINDOW_SECONDS_DEFAULT = 120;
+    public static final long RETRANSMISSION_WINDOW_SECONDS_DEFAULT = 60;
     /** Closed sessions an account remembers for retransmissions; the oldest go first. */
     public static final int MAX_CLOSED_SESSIONS_DEFAULT = 8;
     /** Exported ledger records kept in the account for operators to inspect. */

@@ -14,4 +14,10 @@ public interface SessionDirectory {
     CompletableFuture<String> accountOf(String sessionId);
 
     CompletableFuture<Void> bind(String sessionId, String accountId);
+
+    /**
+     * The session has ended: keep its entry only {@code seconds} longer (for retransmissions of
+     * its last request), instead of the idle time an open session needs.
+     */
+    CompletableFuture<Void> retire(String sessionId, String accountId, long seconds);
 }

@@ -204,6 +204,23 @@ class GyServerIT {
     }
 
     @Test
+    void retransmissionOnAnotherConnectionIsAnsweredAlike() throws Exception {
+        String msisdn = account("failover", 10_000);
+        String s = session();
+        gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(1, true, -1)));
+        DiameterMessage update = Ccr.of(s, UPDATE, 1, null, Ccr.mscc(1, true, 250_000));
+        DiameterMessage first = gw.exchange(update);
+        try (RawGateway standby = new RawGateway(server.port, "pgw-standby.test.localdomain")) {
+            assertEquals(2001, standby.capabilities().avp(268).u32());
+            update.flags |= FLAG_T;
+            DiameterMessage again = standby.exchange(update);
+            assertEquals(first.avp(268).u32(), again.avp(268).u32());
+            assertEquals(granted(mscc(first, 1)), granted(mscc(again, 1)));
+        }
+        assertEquals(10_000 - 250, server.core().grid().accounts().get("failover").balance());
+    }
+
+    @Test
     void missingRequestTypeIsMissingAvpAndTheConnectionStaysUsable() throws Exception {
         DiameterMessage bad = Ccr.of(session(), INITIAL, 0, "491700000000", Ccr.mscc(1, true, -1));
         bad.avps.removeIf(a -> a.code == 416);

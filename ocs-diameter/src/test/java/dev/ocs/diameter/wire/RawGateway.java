@@ -90,6 +90,16 @@ public final class RawGateway implements AutoCloseable {
         out.flush();
     }
 
+    /** The next message the server sends, whatever it is (a DPR at shutdown, say). */
+    public DiameterMessage next() throws IOException {
+        return DiameterMessage.read(in);
+    }
+
+    /** Answers a request the server sent (DPA to a DPR, DWA to a DWR). */
+    public void answer(DiameterMessage request) throws IOException {
+        answerServerRequest(request);
+    }
+
     /** Dies as a killed process's socket does when data is unread: a TCP reset, no DPR. */
     public void abort() throws IOException {
         socket.setSoLinger(true, 0);

@@ -82,6 +82,12 @@ public final class HazelcastGrid implements Grid {
                 return sessionMap.setAsync(sessionId, accountId, 0, TimeUnit.SECONDS, sessionIdleSeconds, TimeUnit.SECONDS)
                         .toCompletableFuture();
             }
+
+            @Override
+            public CompletableFuture<Void> retire(String sessionId, String accountId, long seconds) {
+                return sessionMap.setAsync(sessionId, accountId, Math.max(1, seconds), TimeUnit.SECONDS,
+                        0, TimeUnit.SECONDS).toCompletableFuture();
+            }
         };
     }
 

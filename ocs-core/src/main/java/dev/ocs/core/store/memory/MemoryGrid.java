@@ -161,5 +161,10 @@ public final class MemoryGrid implements Grid, AccountStore {
             sessions.put(sessionId, accountId);
             return CompletableFuture.completedFuture(null);
         }
+
+        @Override
+        public CompletableFuture<Void> retire(String sessionId, String accountId, long seconds) {
+            return CompletableFuture.completedFuture(null); // entries here do not expire
+        }
     };
 }
