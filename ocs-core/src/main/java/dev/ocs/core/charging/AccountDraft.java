@@ -35,6 +35,7 @@ final class AccountDraft {
     final ArrayList<Bucket> buckets;
     final ArrayList<SessionState> sessions;
     private long ledgerSeq;
+    final ArrayList<String> references;
     private final ArrayList<LedgerRecord> newRecords = new ArrayList<>(4);
     private boolean changed;
 
@@ -52,6 +53,7 @@ final class AccountDraft {
         this.buckets = new ArrayList<>(base.buckets());
         this.sessions = new ArrayList<>(base.sessions());
         this.ledgerSeq = base.ledgerSeq();
+        this.references = new ArrayList<>(base.references());
     }
 
     String id() {
@@ -214,6 +216,22 @@ final class AccountDraft {
                 s.closedAt()));
     }
 
+    // ---- operator references ---------------------------------------------------------------------
+
+    static final int REMEMBERED_REFERENCES = 64;
+
+    boolean knows(String reference) {
+        return references.contains(reference);
+    }
+
+    void remember(String reference) {
+        references.add(reference);
+        while (references.size() > REMEMBERED_REFERENCES) {
+            references.remove(0);
+        }
+        changed = true;
+    }
+
     // ---- ledger --------------------------------------------------------------------------------
 
     void record(LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money, long bucketBytes,
@@ -247,6 +265,6 @@ final class AccountDraft {
         ledger.addAll(newRecords);
         return new Account(base.id(), status, base.subscribers(), balance, base.openingBalance(), credits, debits,
                 refundable, buckets, nextBucketId, bucketCredits, bucketDebits, sessions, ledgerSeq,
-                base.exportedSeq(), ledger, base.createdAt());
+                base.exportedSeq(), ledger, references, base.createdAt());
     }
 }

@@ -69,6 +69,23 @@ public final class AccountProvisioning {
         return previous;
     }
 
+    /** Recharges money; the same reference twice credits once (DUPLICATE the second time). */
+    public OperatorResult topUp(String accountId, long amount, String reference) {
+        return join(grid.accounts().execute(accountId, new OperatorCommands.TopUp(amount, reference, clock.millis())));
+    }
+
+    /** Credits or debits money with a reason; a debit beyond the free money is REJECTED. */
+    public OperatorResult adjust(String accountId, long delta, String reason, String reference) {
+        return join(grid.accounts().execute(accountId, new OperatorCommands.Adjust(delta, reason, reference, clock.millis())));
+    }
+
+    /** Buys a bundle with the account's money; REJECTED when the money is short. */
+    public OperatorResult buyBundle(String accountId, String bundle, long price, long bytes, long validitySeconds,
+                                    List<Long> ratingGroups, String reference) {
+        return join(grid.accounts().execute(accountId, new OperatorCommands.BuyBundle(bundle, price, bytes, validitySeconds,
+                ratingGroups, reference, clock.millis())));
+    }
+
     static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
         try {
             return f.join();

@@ -19,12 +19,14 @@ import java.util.Objects;
  * @param ledgerSeq        sequence number of the newest ledger record
  * @param exportedSeq      newest sequence number durably exported to CDR files
  * @param ledger           records with seq > exportedSeq, and the most recent exported ones
+ * @param references       the most recent operator references (top-ups, purchases), newest last, so
+ *                         that a repeated request is recognised inside the same atomic step
  */
 public record Account(String id, AccountStatus status, List<String> subscribers, long balance,
                       long openingBalance, long credits, long debits, long refundable,
                       List<Bucket> buckets, long nextBucketId, long bucketCredits, long bucketDebits,
                       List<SessionState> sessions, long ledgerSeq, long exportedSeq,
-                      List<LedgerRecord> ledger, long createdAt) {
+                      List<LedgerRecord> ledger, List<String> references, long createdAt) {
 
     public Account {
         Objects.requireNonNull(id, "account id");
@@ -33,6 +35,7 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
         buckets = List.copyOf(buckets);
         sessions = List.copyOf(sessions);
         ledger = List.copyOf(ledger);
+        references = List.copyOf(references);
         if (balance < 0) {
             throw new IllegalStateException("account " + id + " balance would be negative: " + balance);
         }
@@ -49,7 +52,7 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
         LedgerRecord opening = new LedgerRecord(id, 1, now, LedgerType.OPENING, "", -1, 0, 0, 0,
                 openingBalance, "opening balance " + openingBalance);
         return new Account(id, AccountStatus.ACTIVE, subscribers, openingBalance, openingBalance, 0, 0, 0,
-                List.of(), 1, 0, 0, List.of(), 1, 0, List.of(opening), now);
+                List.of(), 1, 0, 0, List.of(), 1, 0, List.of(opening), List.of(), now);
     }
 
     public SessionState session(String sessionId) {

@@ -21,5 +21,7 @@ public enum LedgerType {
     /** Bucket bytes lost at expiry. */
     BUCKET_EXPIRED,
     /** A reservation released by the sweeper because its session stopped reporting. */
-    RESERVATION_EXPIRED
+    RESERVATION_EXPIRED,
+    /** A data bundle bought with the account's money: money debited and bucket bytes credited together. */
+    BUNDLE_PURCHASE
 }

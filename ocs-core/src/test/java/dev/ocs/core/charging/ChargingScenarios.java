@@ -516,6 +516,81 @@ abstract class ChargingScenarios {
         assertEquals(10, h.get("a1").balance());
     }
 
+    // ---- operator changes ----------------------------------------------------------------------------
+
+    @Test
+    void topUpWithTheSameReferenceTwiceCreditsOnce() {
+        h.account("a1", 100);
+        OperatorResult first = h.provisioning.topUp("a1", 500, "recharge-42");
+        OperatorResult again = h.provisioning.topUp("a1", 500, "recharge-42");
+        assertEquals(OperatorResult.Outcome.APPLIED, first.outcome());
+        assertEquals(OperatorResult.Outcome.DUPLICATE, again.outcome());
+        assertEquals(600, h.get("a1").balance());
+        assertEquals(600, again.balance());
+        assertTrue(h.get("a1").ledger().stream()
+                .anyMatch(r -> r.type() == LedgerType.TOPUP && r.money() == 500 && r.reference().equals("recharge-42")));
+    }
+
+    @Test
+    void toppedUpMoneyIsGrantedAtOnce() {
+        SubscriberId sub = h.account("a1", 0);
+        assertEquals(ResultStatus.CREDIT_LIMIT_REACHED, h.initial(newSessionId(), sub, ask(RG_DATA)).status());
+        h.provisioning.topUp("a1", 2_000, "r1");
+        assertEquals(QUOTA, only(h.initial(newSessionId(), sub, ask(RG_DATA))).grantedBytes());
+    }
+
+    @Test
+    void adjustmentCreditsAndDebitsWithItsReason() {
+        h.account("a1", 1_000);
+        assertEquals(OperatorResult.Outcome.APPLIED, h.provisioning.adjust("a1", 250, "goodwill for outage", "adj-1").outcome());
+        assertEquals(OperatorResult.Outcome.APPLIED, h.provisioning.adjust("a1", -50, "duplicate refund", "adj-2").outcome());
+        assertEquals(1_200, h.get("a1").balance());
+        assertTrue(h.get("a1").ledger().stream().anyMatch(r -> r.type() == LedgerType.ADJUSTMENT
+                && r.money() == 250 && r.reference().contains("goodwill for outage")));
+    }
+
+    @Test
+    void debitBeyondFreeMoneyIsRejectedAndChangesNothing() {
+        SubscriberId sub = h.account("a1", 1_500);
+        h.initial(newSessionId(), sub, ask(RG_DATA)); // 1,000 held
+        OperatorResult r = h.provisioning.adjust("a1", -600, "correction", "adj-1");
+        assertEquals(OperatorResult.Outcome.REJECTED, r.outcome());
+        assertTrue(r.message().contains("free money 500"), r.message());
+        assertEquals(1_500, h.get("a1").balance());
+    }
+
+    @Test
+    void boughtBundleIsPaidWithMoneyAndSpentBeforeMoney() {
+        SubscriberId sub = h.account("a1", 1_000);
+        OperatorResult r = h.provisioning.buyBundle("a1", "day-500k", 300, 500_000, 86_400, List.of(RG_DATA), "buy-1");
+        assertEquals(OperatorResult.Outcome.APPLIED, r.outcome());
+        assertEquals(700, r.balance());
+        assertEquals(OperatorResult.Outcome.DUPLICATE,
+                h.provisioning.buyBundle("a1", "day-500k", 300, 500_000, 86_400, List.of(RG_DATA), "buy-1").outcome());
+        ServiceResult s = only(h.initial(newSessionId(), sub, ask(RG_DATA)));
+        assertEquals(QUOTA, s.grantedBytes());
+        assertEquals(500, s.cost(), "half the grant comes from the bundle");
+    }
+
+    @Test
+    void bundleBeyondTheMoneyIsRejectedAndChangesNothing() {
+        h.account("a1", 100);
+        OperatorResult r = h.provisioning.buyBundle("a1", "big", 300, 500_000, 86_400, List.of(), "buy-1");
+        assertEquals(OperatorResult.Outcome.REJECTED, r.outcome());
+        assertEquals(100, h.get("a1").balance());
+        assertTrue(h.get("a1").buckets().isEmpty());
+    }
+
+    @Test
+    void operatorChangesOnAnUnknownAccountOrWithBadInputChangeNothing() {
+        assertEquals(OperatorResult.Outcome.NO_ACCOUNT, h.provisioning.topUp("nobody", 10, "r").outcome());
+        h.account("a1", 100);
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.topUp("a1", -5, "r"));
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.topUp("a1", 5, " "));
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.adjust("a1", 5, "", "r"));
+        assertEquals(100, h.get("a1").balance());
+    }
+
     // ---- bad input ------------------------------------------------------------------------------
 
     @Test

@@ -41,7 +41,7 @@ final class AccountSerializers {
                     in.readInt64("bucketCredits"), in.readInt64("bucketDebits"),
                     list(in.readArrayOfCompact("sessions", SessionState.class)), in.readInt64("ledgerSeq"),
                     in.readInt64("exportedSeq"), list(in.readArrayOfCompact("ledger", LedgerRecord.class)),
-                    in.readInt64("createdAt"));
+                    List.of(in.readArrayOfString("references")), in.readInt64("createdAt"));
         }
 
         @Override
@@ -62,6 +62,7 @@ final class AccountSerializers {
             out.writeInt64("ledgerSeq", a.ledgerSeq());
             out.writeInt64("exportedSeq", a.exportedSeq());
             out.writeArrayOfCompact("ledger", a.ledger().toArray(new LedgerRecord[0]));
+            out.writeArrayOfString("references", a.references().toArray(new String[0]));
             out.writeInt64("createdAt", a.createdAt());
         }
 

@@ -7,6 +7,8 @@ import dev.ocs.core.charging.AccountCommand;
 import dev.ocs.core.charging.AcknowledgeLedgerCommand;
 import dev.ocs.core.charging.AddBucketCommand;
 import dev.ocs.core.charging.ChargeCommand;
+import dev.ocs.core.charging.OperatorCommands;
+import dev.ocs.core.charging.OperatorResult;
 import dev.ocs.core.charging.SetStatusCommand;
 import dev.ocs.core.charging.SweepCommand;
 import dev.ocs.core.domain.AccountStatus;
@@ -65,6 +67,36 @@ final class CommandSerializers {
                     }
                     return new AcknowledgeLedgerProcessor(upTo);
                 }),
+                simple("ocs.TopUp", OperatorCommands.TopUp.class, (o, c) -> {
+                    o.writeInt64("amount", c.amount());
+                    o.writeString("reference", c.reference());
+                    o.writeInt64("now", c.now());
+                }, in -> new OperatorCommands.TopUp(in.readInt64("amount"), in.readString("reference"), in.readInt64("now"))),
+                simple("ocs.Adjust", OperatorCommands.Adjust.class, (o, c) -> {
+                    o.writeInt64("delta", c.delta());
+                    o.writeString("reason", c.reason());
+                    o.writeString("reference", c.reference());
+                    o.writeInt64("now", c.now());
+                }, in -> new OperatorCommands.Adjust(in.readInt64("delta"), in.readString("reason"), in.readString("reference"),
+                        in.readInt64("now"))),
+                simple("ocs.BuyBundle", OperatorCommands.BuyBundle.class, (o, c) -> {
+                    o.writeString("bundle", c.bundle());
+                    o.writeInt64("price", c.price());
+                    o.writeInt64("bytes", c.bytes());
+                    o.writeInt64("validity", c.validitySeconds());
+                    o.writeArrayOfInt64("ratingGroups", c.ratingGroups().stream().mapToLong(Long::longValue).toArray());
+                    o.writeString("reference", c.reference());
+                    o.writeInt64("now", c.now());
+                }, in -> new OperatorCommands.BuyBundle(in.readString("bundle"), in.readInt64("price"), in.readInt64("bytes"),
+                        in.readInt64("validity"), Arrays.stream(in.readArrayOfInt64("ratingGroups")).boxed().toList(),
+                        in.readString("reference"), in.readInt64("now"))),
+                simple("ocs.OperatorResult", OperatorResult.class, (o, r) -> {
+                    o.writeString("outcome", r.outcome().name());
+                    o.writeString("message", r.message());
+                    o.writeInt64("balance", r.balance());
+                    o.writeInt64("bucketId", r.bucketId());
+                }, in -> new OperatorResult(OperatorResult.Outcome.valueOf(in.readString("outcome")), in.readString("message"),
+                        in.readInt64("balance"), in.readInt64("bucketId"))),
                 simple("ocs.DueAccounts", AccountQueries.Due.class, (o, p) -> o.writeInt64("dueAt", p.dueAt()),
                         in -> new AccountQueries.Due(in.readInt64("dueAt"))),
                 simple("ocs.HasPendingLedger", AccountQueries.HasPendingLedger.class, (o, p) -> { },

@@ -9,6 +9,8 @@ import dev.ocs.core.charging.AccountCommand;
 import dev.ocs.core.charging.AcknowledgeLedgerCommand;
 import dev.ocs.core.charging.AddBucketCommand;
 import dev.ocs.core.charging.ChargeCommand;
+import dev.ocs.core.charging.OperatorCommands;
+import dev.ocs.core.charging.OperatorResult;
 import dev.ocs.core.charging.SetStatusCommand;
 import dev.ocs.core.charging.SweepCommand;
 import dev.ocs.core.domain.Account;
@@ -62,6 +64,7 @@ class AccountProcessorTest {
     private static Account busyAccount() {
         Map.Entry<String, Account> e = new AbstractMap.SimpleEntry<>("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
         run(e, new AddBucketCommand("bundle", 300_000, START + 86_400_000, List.of(RG_DATA, RG_PREMIUM), "ref-1", START));
+        run(e, new OperatorCommands.TopUp(700, "recharge-1", START));
         run(e, initial("s1"));
         run(e, initial("s2"));
         run(e, new ChargeCommand(new ChargingRequest.Terminate("s2", 1, List.of(ServiceUsage.report(RG_DATA, 1_234))), START + 1));
@@ -99,6 +102,7 @@ class AccountProcessorTest {
         Account account = busyAccount();
         assertFalse(account.buckets().isEmpty());
         assertFalse(account.sessions().get(0).services().get(0).holds().isEmpty());
+        assertEquals(List.of("recharge-1"), account.references());
         assertEquals(account, roundTrip(account));
     }
 
@@ -113,13 +117,18 @@ class AccountProcessorTest {
                 new SweepCommand(START),
                 new AcknowledgeLedgerCommand(17),
                 new SetStatusCommand(AccountStatus.BARRED, START),
-                new AddBucketCommand("b", 5, START + 1, List.of(1L, 2L), "r", START));
+                new AddBucketCommand("b", 5, START + 1, List.of(1L, 2L), "r", START),
+                new OperatorCommands.TopUp(5, "t", START),
+                new OperatorCommands.Adjust(-5, "why", "a", START),
+                new OperatorCommands.BuyBundle("day", 10, 1_000, 3_600, List.of(1L), "b", START));
         for (AccountCommand<?> c : commands) {
             assertEquals(c, roundTrip(c), c.getClass().getSimpleName());
             AccountProcessor<?> p = roundTrip(new AccountProcessor<>(c));
             assertEquals(c, p.command());
         }
         assertEquals(new AccountQueries.Due(5), roundTrip(new AccountQueries.Due(5)));
+        OperatorResult result = new OperatorResult(OperatorResult.Outcome.DUPLICATE, "seen", 5, -1);
+        assertEquals(result, roundTrip(result));
         assertEquals(Map.of("a1", 3L, "a2", 9L), roundTrip(new AcknowledgeLedgerProcessor(Map.of("a1", 3L, "a2", 9L))).upTo());
         assertEquals(new AccountQueries.PendingLedger(), roundTrip(new AccountQueries.PendingLedger()));
     }

@@ -1,0 +1,134 @@
+package dev.ocs.core.charging;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.LedgerType;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Operator changes of an account, each one atomic command carrying an idempotency reference: the
+ * same reference twice applies once and answers DUPLICATE. Bad input is refused when the command is
+ * built; a change the account cannot take (a debit beyond its free money) is REJECTED and changes
+ * nothing. Every applied change is a ledger record carrying its reference.
+ */
+public final class OperatorCommands {
+
+    private OperatorCommands() {
+    }
+
+    private static void requireReference(String reference) {
+        if (reference == null || reference.isBlank() || reference.length() > 128) {
+            throw new IllegalArgumentException("an operator reference of 1..128 characters is required");
+        }
+    }
+
+    private static Transition<OperatorResult> duplicate(Account a, String reference) {
+        return Transition.unchanged(new OperatorResult(OperatorResult.Outcome.DUPLICATE,
+                "reference " + reference + " was already applied", a.balance(), -1));
+    }
+
+    private static Transition<OperatorResult> rejected(Account a, String why) {
+        return Transition.unchanged(new OperatorResult(OperatorResult.Outcome.REJECTED, why, a.balance(), -1));
+    }
+
+    /** Adds money (a recharge). */
+    public record TopUp(long amount, String reference, long now) implements AccountCommand<OperatorResult> {
+        public TopUp {
+            if (amount <= 0) {
+                throw new IllegalArgumentException("top-up amount must be > 0, got " + amount);
+            }
+            requireReference(reference);
+        }
+
+        @Override
+        public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
+            if (a == null) {
+                return Transition.unchanged(OperatorResult.noAccount());
+            }
+            AccountDraft d = new AccountDraft(a, now);
+            if (d.knows(reference)) {
+                return duplicate(a, reference);
+            }
+            d.creditMoney(amount);
+            d.record(LedgerType.TOPUP, "", -1, 0, amount, 0, reference);
+            d.remember(reference);
+            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
+                    "credited " + amount, d.balance, -1));
+        }
+    }
+
+    /** Credits ({@code delta > 0}) or debits ({@code delta < 0}) money, with the reason recorded. */
+    public record Adjust(long delta, String reason, String reference, long now) implements AccountCommand<OperatorResult> {
+        public Adjust {
+            if (delta == 0) {
+                throw new IllegalArgumentException("an adjustment must not be 0");
+            }
+            Objects.requireNonNull(reason, "reason");
+            if (reason.isBlank()) {
+                throw new IllegalArgumentException("an adjustment needs a reason");
+            }
+            requireReference(reference);
+        }
+
+        @Override
+        public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
+            if (a == null) {
+                return Transition.unchanged(OperatorResult.noAccount());
+            }
+            AccountDraft d = new AccountDraft(a, now);
+            if (d.knows(reference)) {
+                return duplicate(a, reference);
+            }
+            if (delta < 0 && -delta > d.freeMoney()) {
+                return rejected(a, "debit " + -delta + " exceeds the free money " + d.freeMoney());
+            }
+            if (delta > 0) {
+                d.creditMoney(delta);
+            } else {
+                d.debitMoney(-delta);
+            }
+            d.record(LedgerType.ADJUSTMENT, "", -1, 0, delta, 0, reference + ": " + reason);
+            d.remember(reference);
+            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
+                    (delta > 0 ? "credited " : "debited ") + Math.abs(delta), d.balance, -1));
+        }
+    }
+
+    /** Buys a data bundle with the account's money: the price is debited and a bucket added, together. */
+    public record BuyBundle(String bundle, long price, long bytes, long validitySeconds, List<Long> ratingGroups,
+                            String reference, long now) implements AccountCommand<OperatorResult> {
+        public BuyBundle {
+            Objects.requireNonNull(bundle, "bundle name");
+            if (price < 0 || bytes <= 0 || validitySeconds <= 0) {
+                throw new IllegalArgumentException("a bundle needs price >= 0, bytes > 0 and validity > 0");
+            }
+            ratingGroups = List.copyOf(ratingGroups);
+            requireReference(reference);
+        }
+
+        @Override
+        public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
+            if (a == null) {
+                return Transition.unchanged(OperatorResult.noAccount());
+            }
+            AccountDraft d = new AccountDraft(a, now);
+            if (d.knows(reference)) {
+                return duplicate(a, reference);
+            }
+            if (d.status == AccountStatus.BARRED) {
+                return rejected(a, "account is barred");
+            }
+            if (price > d.freeMoney()) {
+                return rejected(a, "bundle " + bundle + " costs " + price + " but only " + d.freeMoney() + " is free");
+            }
+            d.debitMoney(price);
+            long bucketId = d.addBucket(bundle, bytes, now + validitySeconds * 1000, ratingGroups);
+            d.record(LedgerType.BUNDLE_PURCHASE, "", -1, 0, -price, bytes, reference + ": " + bundle);
+            d.remember(reference);
+            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
+                    "bought " + bundle, d.balance, bucketId));
+        }
+    }
+}
