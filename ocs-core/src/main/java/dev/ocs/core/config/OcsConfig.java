@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public record OcsConfig(String currency, int currencyExponent, ChargingPolicy policy, long sweepIntervalSeconds,
                         Thresholds thresholds, GridConfig grid, LedgerConfig ledger, List<AccountSeed> accounts,
-                        ConfigTree root) {
+                        List<Bundle> bundles, ConfigTree root) {
 
     /** 10 MiB: large enough that a streaming subscriber reports every few seconds, not every packet. */
     public static final long QUOTA_BYTES_DEFAULT = 10L * 1024 * 1024;
@@ -59,6 +59,15 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
     public record BucketSeed(String name, long bytes, long validDays, List<Long> ratingGroups) {
     }
 
+    /** A bundle of the catalogue: {@code bytes} for {@code validDays}, bought for {@code price}. */
+    public record Bundle(String name, long price, long bytes, long validDays, List<Long> ratingGroups) {
+    }
+
+    /** The catalogue bundle of that name, or {@code null}. */
+    public Bundle bundle(String name) {
+        return bundles.stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
+    }
+
     public record AccountSeed(String id, List<SubscriberId> subscribers, long balance, List<BucketSeed> buckets) {
     }
 
@@ -72,7 +81,7 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
 
     public static OcsConfig from(ConfigTree root) {
         root.rejectUnknown("currency", "currency-exponent", "charging", "tariffs", "thresholds", "grid", "ledger",
-                "accounts", "diameter", "jmx");
+                "accounts", "bundles", "diameter", "jmx");
         String currency = root.string("currency", "EUR");
         if (!currency.matches("[A-Z]{3}")) {
             throw new ConfigException(root.key("currency") + " must be an ISO 4217 code like EUR, got '" + currency + "'");
@@ -100,7 +109,21 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
                 l.longValue("export-interval-millis", 1_000, 10, 60_000));
 
         return new OcsConfig(currency, exponent, policy, sweep, thresholds, GridConfig.from(root.section("grid")),
-                ledger, accounts(root), root);
+                ledger, accounts(root), bundles(root), root);
+    }
+
+    private static List<Bundle> bundles(ConfigTree root) {
+        List<Bundle> bundles = new ArrayList<>();
+        for (ConfigTree b : root.sections("bundles")) {
+            b.rejectUnknown("name", "price", "bytes", "valid-days", "rating-groups");
+            String name = b.requiredString("name");
+            if (bundles.stream().anyMatch(x -> x.name().equals(name))) {
+                throw new ConfigException(b.key("name") + ": bundle '" + name + "' is defined twice");
+            }
+            bundles.add(new Bundle(name, b.requiredLong("price", 0, Long.MAX_VALUE), b.requiredLong("bytes", 1, Long.MAX_VALUE),
+                    b.longValue("valid-days", 30, 1, 3_650), b.longs("rating-groups")));
+        }
+        return List.copyOf(bundles);
     }
 
     private static TariffTable tariffs(ConfigTree root) {

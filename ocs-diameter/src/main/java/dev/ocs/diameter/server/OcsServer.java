@@ -4,6 +4,7 @@ import dev.ocs.core.OcsCore;
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.ConfigTree;
 import dev.ocs.core.config.OcsConfig;
+import dev.ocs.core.management.Management;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,12 @@ public final class OcsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OcsServer.class);
 
     private final OcsCore core;
+    private final Management management;
     private final GyServer gy;
 
-    private OcsServer(OcsCore core, GyServer gy) {
+    private OcsServer(OcsCore core, Management management, GyServer gy) {
         this.core = core;
+        this.management = management;
         this.gy = gy;
     }
 
@@ -39,9 +42,14 @@ public final class OcsServer implements AutoCloseable {
 
     /** Starts the Gy server in front of a running core (tests bring their own core). */
     public static OcsServer start(OcsConfig config, DiameterSettings diameter, OcsCore core) throws Exception {
+        Management management = null;
         try {
-            return new OcsServer(core, GyServer.start(diameter, core.charging(), config.currency()));
+            management = Management.register(core);
+            return new OcsServer(core, management, GyServer.start(diameter, core.charging(), config.currency()));
         } catch (Exception e) {
+            if (management != null) {
+                management.close();
+            }
             core.close();
             throw e;
         }
@@ -55,6 +63,7 @@ public final class OcsServer implements AutoCloseable {
     @Override
     public void close() {
         gy.close();
+        management.close();
         core.close();
     }
 

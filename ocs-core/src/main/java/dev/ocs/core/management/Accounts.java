@@ -1,0 +1,112 @@
+package dev.ocs.core.management;
+
+import dev.ocs.core.OcsCore;
+import dev.ocs.core.charging.AccountProvisioning;
+import dev.ocs.core.charging.OperatorResult;
+import dev.ocs.core.config.OcsConfig;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.domain.SubscriberId;
+
+import java.util.List;
+
+/** The {@link AccountsMXBean} over the running core. */
+public final class Accounts implements AccountsMXBean {
+
+    private final OcsCore core;
+    private final AccountProvisioning provisioning;
+
+    public Accounts(OcsCore core) {
+        this.core = core;
+        this.provisioning = core.provisioning();
+    }
+
+    @Override
+    public AccountView createAccount(String accountId, List<String> subscribers, long openingBalance) {
+        List<SubscriberId> ids = (subscribers == null ? List.<String>of() : subscribers).stream().map(SubscriberId::parse).toList();
+        return AccountView.of(provisioning.create(accountId, ids, openingBalance));
+    }
+
+    @Override
+    public AccountView getAccount(String accountId) {
+        return AccountView.of(existing(accountId));
+    }
+
+    @Override
+    public String findAccount(String subscriber) {
+        String id = core.grid().subscribers().accountOf(SubscriberId.parse(subscriber).key()).join();
+        if (id == null) {
+            throw new IllegalArgumentException("unknown subscriber " + subscriber);
+        }
+        return id;
+    }
+
+    @Override
+    public String topUp(String accountId, long amount, String reference) {
+        return describe(provisioning.topUp(accountId, amount, reference), accountId);
+    }
+
+    @Override
+    public String adjust(String accountId, long amount, String reason, String reference) {
+        return describe(provisioning.adjust(accountId, amount, reason, reference), accountId);
+    }
+
+    @Override
+    public String buyBundle(String accountId, String bundle, String reference) {
+        OcsConfig.Bundle b = core.config().bundle(bundle);
+        if (b == null) {
+            throw new IllegalArgumentException("unknown bundle '" + bundle + "'; the catalogue has " + getBundles());
+        }
+        return describe(provisioning.buyBundle(accountId, b.name(), b.price(), b.bytes(), b.validDays() * 86_400,
+                b.ratingGroups(), reference), accountId);
+    }
+
+    @Override
+    public List<String> getBundles() {
+        return core.config().bundles().stream()
+                .map(b -> b.name() + ": " + b.bytes() + " bytes for " + b.validDays() + " days at " + b.price()).toList();
+    }
+
+    @Override
+    public void bar(String accountId) {
+        provisioning.setStatus(accountId, AccountStatus.BARRED);
+    }
+
+    @Override
+    public void unbar(String accountId) {
+        provisioning.setStatus(accountId, AccountStatus.ACTIVE);
+    }
+
+    @Override
+    public List<LedgerView> ledger(String accountId, int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be > 0");
+        }
+        List<LedgerRecord> all = existing(accountId).ledger();
+        return all.subList(Math.max(0, all.size() - count), all.size()).stream().map(LedgerView::of).toList();
+    }
+
+    @Override
+    public int getAccountCount() {
+        return core.grid().accounts().size();
+    }
+
+    private Account existing(String accountId) {
+        Account a = core.grid().accounts().get(accountId);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        return a;
+    }
+
+    private static String describe(OperatorResult r, String accountId) {
+        if (r.outcome() == OperatorResult.Outcome.NO_ACCOUNT) {
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        if (r.outcome() == OperatorResult.Outcome.REJECTED) {
+            throw new IllegalArgumentException("rejected: " + r.message());
+        }
+        return r.outcome() + ": " + r.message() + "; balance " + r.balance();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ocs.core.management;
+
+import java.util.List;
+
+/**
+ * Operators' account operations, {@code ocs:type=Accounts}. Money in minor units. Every change takes
+ * an idempotency reference: the same reference twice applies once and says DUPLICATE. Bad input
+ * (unknown account, negative amount, unknown bundle, malformed MSISDN) fails with a message and
+ * changes nothing.
+ */
+public interface AccountsMXBean {
+
+    /** Creates an account; {@code subscribers} like {@code e164:491700000001} or {@code imsi:262...}. */
+    AccountView createAccount(String accountId, List<String> subscribers, long openingBalance);
+
+    AccountView getAccount(String accountId);
+
+    /** The account an identity belongs to. */
+    String findAccount(String subscriber);
+
+    /** Recharges money; answers APPLIED or DUPLICATE with the balance. */
+    String topUp(String accountId, long amount, String reference);
+
+    /** Credits (> 0) or debits (< 0) money with a reason. */
+    String adjust(String accountId, long amount, String reason, String reference);
+
+    /** Buys a catalogue bundle with the account's money. */
+    String buyBundle(String accountId, String bundle, String reference);
+
+    List<String> getBundles();
+
+    void bar(String accountId);
+
+    void unbar(String accountId);
+
+    /** The newest {@code count} ledger records the account still holds (older ones are in the CDR files). */
+    List<LedgerView> ledger(String accountId, int count);
+
+    int getAccountCount();
+}

@@ -1,0 +1,104 @@
+package dev.ocs.core.management;
+
+import dev.ocs.core.ManualClock;
+import dev.ocs.core.OcsCore;
+import dev.ocs.core.config.ConfigTree;
+import dev.ocs.core.config.OcsConfig;
+import dev.ocs.core.ledger.LedgerAudit;
+import dev.ocs.core.store.memory.MemoryGrid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.management.JMX;
+import javax.management.ObjectName;
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The operator account operations through the platform MBean server, as jconsole would call them. */
+class AccountsMXBeanTest {
+
+    @TempDir
+    Path cdr;
+
+    private OcsCore core;
+    private Management management;
+    private AccountsMXBean accounts;
+
+    @BeforeEach
+    void start() throws Exception {
+        String yaml = """
+                tariffs: [{rating-group: 1, price-per-block: 1, block-bytes: 1000}]
+                bundles: [{name: day-1MB, price: 150, bytes: 1000000, valid-days: 1, rating-groups: [1]}]
+                ledger: {cdr-directory: '%s'}
+                """.formatted(cdr);
+        OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t"));
+        core = OcsCore.start(config, new MemoryGrid(config.policy()), new ManualClock(1_780_000_000_000L));
+        management = Management.register(core);
+        accounts = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(Management.ACCOUNTS),
+                AccountsMXBean.class);
+    }
+
+    @AfterEach
+    void stop() {
+        assertEquals(List.of(), LedgerAudit.audit(core.grid().accounts(), Map.of()));
+        management.close();
+        core.close();
+    }
+
+    @Test
+    void createTopUpTwiceAndBuyABundle() {
+        AccountView created = accounts.createAccount("op-1", List.of("e164:491708880001", "imsi:262018880000001"), 1_000);
+        assertEquals(1_000, created.balance());
+        assertEquals("op-1", accounts.findAccount("imsi:262018880000001"));
+
+        assertTrue(accounts.topUp("op-1", 500, "rc-1").startsWith("APPLIED"));
+        assertTrue(accounts.topUp("op-1", 500, "rc-1").startsWith("DUPLICATE"), "the same reference credits once");
+        assertEquals(1_500, accounts.getAccount("op-1").balance());
+
+        assertTrue(accounts.buyBundle("op-1", "day-1MB", "buy-1").startsWith("APPLIED"));
+        AccountView after = accounts.getAccount("op-1");
+        assertEquals(1_350, after.balance());
+        assertEquals(1, after.buckets().size());
+        assertEquals(1_000_000, after.buckets().get(0).remainingBytes());
+        assertEquals(List.of(1L), after.buckets().get(0).ratingGroups());
+
+        List<LedgerView> ledger = accounts.ledger("op-1", 3);
+        assertEquals(List.of("OPENING", "TOPUP", "BUNDLE_PURCHASE"), ledger.stream().map(LedgerView::type).toList());
+        assertEquals(1_350, ledger.get(2).balanceAfter());
+    }
+
+    @Test
+    void barAndUnbar() {
+        accounts.createAccount("op-2", List.of("e164:491708880002"), 10);
+        accounts.bar("op-2");
+        assertEquals("BARRED", accounts.getAccount("op-2").status());
+        accounts.unbar("op-2");
+        assertEquals("ACTIVE", accounts.getAccount("op-2").status());
+    }
+
+    @Test
+    void badOperatorInputIsRefusedWithAMessageAndChangesNothing() {
+        accounts.createAccount("op-3", List.of("e164:491708880003"), 100);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> accounts.topUp("nobody", 5, "r"))
+                .getMessage().contains("unknown account nobody"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> accounts.topUp("op-3", -5, "r"))
+                .getMessage().contains("must be > 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> accounts.buyBundle("op-3", "gold", "r"))
+                .getMessage().contains("unknown bundle 'gold'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> accounts.buyBundle("op-3", "day-1MB", "r"))
+                .getMessage().contains("costs 150 but only 100 is free"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> accounts.createAccount("op-4", List.of("e164:49170x"), 0)).getMessage().contains("digits"));
+        assertThrows(IllegalArgumentException.class, () -> accounts.getAccount("op-4"));
+        assertEquals(100, accounts.getAccount("op-3").balance());
+        assertEquals(1, accounts.getAccount("op-3").ledgerSeq());
+    }
+}
