@@ -7,6 +7,8 @@ import dev.ocs.core.charging.ReservationSweeper;
 import dev.ocs.core.config.OcsConfig;
 import dev.ocs.core.ledger.CdrFiles;
 import dev.ocs.core.ledger.LedgerExporter;
+import dev.ocs.core.notify.LedgerNotifier;
+import dev.ocs.core.notify.LoggingNotificationSink;
 import dev.ocs.core.store.Grid;
 import dev.ocs.core.store.hazelcast.HazelcastGrid;
 import dev.ocs.core.time.Clock;
@@ -34,6 +36,7 @@ public final class OcsCore implements AutoCloseable {
     private final ReservationSweeper sweeper;
     private final LedgerExporter exporter;
     private final ScheduledExecutorService scheduler;
+    private final LedgerNotifier notifier;
 
     private OcsCore(OcsConfig config, Grid grid, Clock clock) {
         this.config = config;
@@ -43,6 +46,9 @@ public final class OcsCore implements AutoCloseable {
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);
         this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);
+        this.notifier = new LedgerNotifier(config.thresholds().lowBalanceMoney());
+        this.notifier.addSink(new LoggingNotificationSink());
+        this.exporter.follow(notifier);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ocs-housekeeping");
             t.setDaemon(true);
@@ -102,6 +108,11 @@ public final class OcsCore implements AutoCloseable {
 
     public LedgerExporter exporter() {
         return exporter;
+    }
+
+    /** Where account notifications are sent from; add sinks (JMX, SMS gateways) here. */
+    public LedgerNotifier notifier() {
+        return notifier;
     }
 
     /** Stops the schedules, exports what is still pending, then leaves the grid. */

@@ -26,11 +26,17 @@ public final class LedgerExporter {
     private final AccountStore accounts;
     private final CdrFiles files;
     private final Clock clock;
+    private final List<java.util.function.Consumer<List<LedgerRecord>>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LedgerExporter(AccountStore accounts, CdrFiles files, Clock clock) {
         this.accounts = accounts;
         this.files = files;
         this.clock = clock;
+    }
+
+    /** Also hands every exported batch (each account's records in order) to {@code follower}, after the export. */
+    public void follow(java.util.function.Consumer<List<LedgerRecord>> follower) {
+        followers.add(follower);
     }
 
     /** Exports everything pending now; answers the number of records written. */
@@ -49,6 +55,13 @@ public final class LedgerExporter {
         Map<String, Long> upTo = new HashMap<>(pending.size() * 2);
         pending.forEach((account, records) -> upTo.put(account, records.get(records.size() - 1).seq()));
         accounts.acknowledgeLedger(upTo);
+        for (var follower : followers) {
+            try {
+                follower.accept(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("a ledger follower failed", e);
+            }
+        }
         return batch.size();
     }
 

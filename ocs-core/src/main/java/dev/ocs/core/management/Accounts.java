@@ -9,17 +9,42 @@ import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.domain.SubscriberId;
 
-import java.util.List;
+import dev.ocs.core.notify.AccountNotification;
+import dev.ocs.core.notify.NotificationSink;
 
-/** The {@link AccountsMXBean} over the running core. */
-public final class Accounts implements AccountsMXBean {
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link AccountsMXBean} over the running core. It also emits the account notifications as JMX
+ * notifications (types {@code ocs.account.low-balance}, {@code -exhausted}, {@code -top-up},
+ * {@code -bundle-purchased}; user data: account id, amount, balance, reference).
+ */
+public final class Accounts extends NotificationBroadcasterSupport implements AccountsMXBean, NotificationSink {
 
     private final OcsCore core;
     private final AccountProvisioning provisioning;
+    private final AtomicLong sequence = new AtomicLong();
 
     public Accounts(OcsCore core) {
+        super(new MBeanNotificationInfo(Arrays.stream(AccountNotification.Type.values()).map(AccountNotification.Type::jmxType)
+                .toArray(String[]::new), Notification.class.getName(), "account notifications"));
         this.core = core;
         this.provisioning = core.provisioning();
+    }
+
+    @Override
+    public void accept(AccountNotification n) {
+        Notification jmx = new Notification(n.type().jmxType(), Management.ACCOUNTS, sequence.incrementAndGet(), n.time(),
+                n.type() + " " + n.accountId() + " balance " + n.balance());
+        jmx.setUserData(Map.of("account", n.accountId(), "amount", n.amount(), "balance", n.balance(),
+                "reference", n.reference()));
+        sendNotification(jmx);
     }
 
     @Override

@@ -14,10 +14,14 @@ public final class Management implements AutoCloseable {
 
     private final MBeanServer server;
     private final ObjectName accounts;
+    private final OcsCore core;
+    private final Accounts bean;
 
-    private Management(MBeanServer server, ObjectName accounts) {
+    private Management(MBeanServer server, ObjectName accounts, OcsCore core, Accounts bean) {
         this.server = server;
         this.accounts = accounts;
+        this.core = core;
+        this.bean = bean;
     }
 
     public static Management register(OcsCore core) throws JMException {
@@ -26,12 +30,15 @@ public final class Management implements AutoCloseable {
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);
         }
-        server.registerMBean(new Accounts(core), name);
-        return new Management(server, name);
+        Accounts bean = new Accounts(core);
+        server.registerMBean(bean, name);
+        core.notifier().addSink(bean);
+        return new Management(server, name, core, bean);
     }
 
     @Override
     public void close() {
+        core.notifier().removeSink(bean);
         try {
             server.unregisterMBean(accounts);
         } catch (JMException e) {

@@ -11,7 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+
 import javax.management.JMX;
+import javax.management.Notification;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
@@ -36,6 +42,8 @@ class AccountsMXBeanTest {
     void start() throws Exception {
         String yaml = """
                 tariffs: [{rating-group: 1, price-per-block: 1, block-bytes: 1000}]
+                charging: {quota-bytes: 300000}
+                thresholds: {low-balance-money: 500}
                 bundles: [{name: day-1MB, price: 150, bytes: 1000000, valid-days: 1, rating-groups: [1]}]
                 ledger: {cdr-directory: '%s'}
                 """.formatted(cdr);
@@ -47,8 +55,9 @@ class AccountsMXBeanTest {
     }
 
     @AfterEach
-    void stop() {
-        assertEquals(List.of(), LedgerAudit.audit(core.grid().accounts(), Map.of()));
+    void stop() throws Exception {
+        core.exporter().exportPending();
+        assertEquals(List.of(), LedgerAudit.audit(core.grid().accounts(), new dev.ocs.core.ledger.CdrFiles(cdr)));
         management.close();
         core.close();
     }
@@ -73,6 +82,32 @@ class AccountsMXBeanTest {
         List<LedgerView> ledger = accounts.ledger("op-1", 3);
         assertEquals(List.of("OPENING", "TOPUP", "BUNDLE_PURCHASE"), ledger.stream().map(LedgerView::type).toList());
         assertEquals(1_350, ledger.get(2).balanceAfter());
+    }
+
+    @Test
+    void notificationsArriveOnceEachOverJmx() throws Exception {
+        List<Notification> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        NotificationListener listener = (n, handback) -> received.add(n);
+        ManagementFactory.getPlatformMBeanServer().addNotificationListener(new ObjectName(Management.ACCOUNTS), listener, null, null);
+        try {
+            accounts.createAccount("op-5", List.of("e164:491708880005"), 1_000);
+            accounts.topUp("op-5", 200, "rc-5");
+            accounts.topUp("op-5", 200, "rc-5");
+            SubscriberId sub = SubscriberId.msisdn("491708880005");
+            String s = "pgw;notify;1";
+            core.charging().charge(new ChargingRequest.Initial(s, 0, sub, List.of(ServiceUsage.ask(1)))).join();
+            for (int n = 1; n <= 6; n++) { // 300 kB granted and used each time: 1,200 minor units pay 4 grants
+                core.charging().charge(new ChargingRequest.Update(s, n, List.of(ServiceUsage.reportAndAsk(1, 300_000)))).join();
+            }
+            core.charging().charge(new ChargingRequest.Terminate(s, 7, List.of(ServiceUsage.report(1, 0)))).join();
+            core.exporter().exportPending();
+            List<String> types = received.stream().map(Notification::getType).toList();
+            assertEquals(List.of("ocs.account.top-up", "ocs.account.low-balance", "ocs.account.exhausted"), types);
+            assertEquals("op-5", ((Map<?, ?>) received.get(0).getUserData()).get("account"));
+            assertEquals(0, accounts.getAccount("op-5").balance());
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().removeNotificationListener(new ObjectName(Management.ACCOUNTS), listener);
+        }
     }
 
     @Test

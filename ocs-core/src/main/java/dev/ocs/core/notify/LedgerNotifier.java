@@ -1,0 +1,69 @@
+package dev.ocs.core.notify;
+
+import dev.ocs.core.domain.LedgerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Turns exported ledger records into notifications. Each record carries the balance after it and
+ * its money change, hence the balance before it: a record that takes the balance from at or above
+ * the threshold to below it is the one crossing, so a crossing notifies once, however many requests
+ * follow below it (and again only after a top-up lifted the balance back over it).
+ */
+public final class LedgerNotifier implements Consumer<List<LedgerRecord>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerNotifier.class);
+
+    private final long lowBalance;
+    private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
+
+    /** @param lowBalance the low-balance threshold in minor units; 0 turns the low-balance notification off */
+    public LedgerNotifier(long lowBalance) {
+        this.lowBalance = lowBalance;
+    }
+
+    public void addSink(NotificationSink sink) {
+        sinks.add(sink);
+    }
+
+    public void removeSink(NotificationSink sink) {
+        sinks.remove(sink);
+    }
+
+    @Override
+    public void accept(List<LedgerRecord> records) {
+        for (LedgerRecord r : records) {
+            long after = r.balanceAfter();
+            long before = after - r.money();
+            switch (r.type()) {
+                case TOPUP -> emit(new AccountNotification(AccountNotification.Type.TOP_UP, r.accountId(), r.money(), after,
+                        r.reference(), r.time()));
+                case BUNDLE_PURCHASE -> emit(new AccountNotification(AccountNotification.Type.BUNDLE_PURCHASED, r.accountId(),
+                        -r.money(), after, r.reference(), r.time()));
+                default -> { }
+            }
+            if (r.money() < 0) {
+                if (lowBalance > 0 && before >= lowBalance && after < lowBalance) {
+                    emit(new AccountNotification(AccountNotification.Type.LOW_BALANCE, r.accountId(), 0, after, "", r.time()));
+                }
+                if (before > 0 && after == 0) {
+                    emit(new AccountNotification(AccountNotification.Type.EXHAUSTED, r.accountId(), 0, 0, "", r.time()));
+                }
+            }
+        }
+    }
+
+    private void emit(AccountNotification n) {
+        for (NotificationSink sink : sinks) {
+            try {
+                sink.accept(n);
+            } catch (RuntimeException e) {
+                LOG.warn("notification sink {} failed on {}", sink, n, e);
+            }
+        }
+    }
+}
