@@ -4,7 +4,10 @@ import dev.ocs.core.OcsCore;
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.ConfigTree;
 import dev.ocs.core.config.OcsConfig;
+import dev.ocs.core.management.JmxSettings;
+import dev.ocs.core.management.JmxUsers;
 import dev.ocs.core.management.Management;
+import dev.ocs.core.management.RemoteJmx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +30,13 @@ public final class OcsServer implements AutoCloseable {
 
     private final OcsCore core;
     private final Management management;
+    private final RemoteJmx remoteJmx;
     private final GyServer gy;
 
-    private OcsServer(OcsCore core, Management management, GyServer gy) {
+    private OcsServer(OcsCore core, Management management, RemoteJmx remoteJmx, GyServer gy) {
         this.core = core;
         this.management = management;
+        this.remoteJmx = remoteJmx;
         this.gy = gy;
     }
 
@@ -43,10 +48,18 @@ public final class OcsServer implements AutoCloseable {
     /** Starts the Gy server in front of a running core (tests bring their own core). */
     public static OcsServer start(OcsConfig config, DiameterSettings diameter, OcsCore core) throws Exception {
         Management management = null;
+        RemoteJmx remote = null;
         try {
             management = Management.register(core);
-            return new OcsServer(core, management, GyServer.start(diameter, core.charging(), config.currency()));
+            JmxSettings jmx = JmxSettings.from(config.root());
+            if (jmx.enabled()) {
+                remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()));
+            }
+            return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency()));
         } catch (Exception e) {
+            if (remote != null) {
+                remote.close();
+            }
             if (management != null) {
                 management.close();
             }
@@ -63,6 +76,9 @@ public final class OcsServer implements AutoCloseable {
     @Override
     public void close() {
         gy.close();
+        if (remoteJmx != null) {
+            remoteJmx.close();
+        }
         management.close();
         core.close();
     }

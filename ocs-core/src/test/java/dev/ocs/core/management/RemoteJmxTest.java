@@ -1,0 +1,98 @@
+package dev.ocs.core.management;
+
+import dev.ocs.core.ManualClock;
+import dev.ocs.core.OcsCore;
+import dev.ocs.core.config.ConfigTree;
+import dev.ocs.core.config.OcsConfig;
+import dev.ocs.core.store.memory.MemoryGrid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.management.JMX;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Remote JMX over RMI on loopback: credentials required, monitor reads, operator changes balances. */
+class RemoteJmxTest {
+
+    @TempDir
+    Path dir;
+
+    private OcsCore core;
+    private Management management;
+    private RemoteJmx remote;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path users = dir.resolve("jmx-users.yaml");
+        Files.writeString(users, """
+                users:
+                  - {name: ops, role: operator, password-sha256: "%s"}
+                  - {name: noc, role: monitor, password-sha256: "%s"}
+                """.formatted(JmxUsers.entryFor("s3cret-ops"), JmxUsers.entryFor("s3cret-noc")));
+        String yaml = "ledger: {cdr-directory: '" + dir.resolve("cdr") + "'}\n";
+        OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t"));
+        core = OcsCore.start(config, new MemoryGrid(config.policy()), new ManualClock(1_780_000_000_000L));
+        management = Management.register(core);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        remote = RemoteJmx.start("127.0.0.1", port, JmxUsers.load(users));
+        core.provisioning().create("acc-1", List.of(dev.ocs.core.domain.SubscriberId.msisdn("491707770001")), 1_000);
+    }
+
+    @AfterEach
+    void stop() {
+        remote.close();
+        management.close();
+        core.close();
+    }
+
+    private JMXConnector connect(String user, String password) throws Exception {
+        return JMXConnectorFactory.connect(remote.url(), Map.of(JMXConnector.CREDENTIALS, new String[]{user, password}));
+    }
+
+    private static AccountsMXBean accounts(JMXConnector c) throws Exception {
+        return JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS), AccountsMXBean.class);
+    }
+
+    @Test
+    void operatorTopsUpOverRemoteJmx() throws Exception {
+        try (JMXConnector c = connect("ops", "s3cret-ops")) {
+            assertTrue(accounts(c).topUp("acc-1", 250, "remote-1").startsWith("APPLIED"));
+            assertEquals(1_250, accounts(c).getAccount("acc-1").balance());
+        }
+    }
+
+    @Test
+    void monitorReadsButCannotTopUp() throws Exception {
+        try (JMXConnector c = connect("noc", "s3cret-noc")) {
+            assertEquals(1_000, accounts(c).getAccount("acc-1").balance());
+            assertEquals(1, accounts(c).getAccountCount());
+            SecurityException e = assertThrows(SecurityException.class, () -> accounts(c).topUp("acc-1", 250, "m-1"));
+            assertTrue(e.getMessage().contains("topUp"), e.getMessage());
+        }
+        assertEquals(1_000, core.grid().accounts().get("acc-1").balance());
+    }
+
+    @Test
+    void wrongPasswordOrNoCredentialsAreRejected() {
+        assertThrows(SecurityException.class, () -> connect("ops", "guess"));
+        assertThrows(SecurityException.class, () -> connect("nobody", "s3cret-ops"));
+        assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(remote.url(), Map.of()));
+    }
+}
