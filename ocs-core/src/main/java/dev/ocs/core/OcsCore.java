@@ -3,6 +3,7 @@ package dev.ocs.core;
 import dev.ocs.core.charging.AccountProvisioning;
 import dev.ocs.core.charging.ChargingService;
 import dev.ocs.core.charging.GridChargingService;
+import dev.ocs.core.charging.MeteredChargingService;
 import dev.ocs.core.charging.ReservationSweeper;
 import dev.ocs.core.config.OcsConfig;
 import dev.ocs.core.ledger.CdrFiles;
@@ -31,7 +32,7 @@ public final class OcsCore implements AutoCloseable {
     private final OcsConfig config;
     private final Grid grid;
     private final Clock clock;
-    private final ChargingService charging;
+    private final MeteredChargingService charging;
     private final AccountProvisioning provisioning;
     private final ReservationSweeper sweeper;
     private final LedgerExporter exporter;
@@ -42,7 +43,8 @@ public final class OcsCore implements AutoCloseable {
         this.config = config;
         this.grid = grid;
         this.clock = clock;
-        this.charging = new GridChargingService(grid, clock, config.policy().retransmissionWindowSeconds());
+        this.charging = new MeteredChargingService(
+                new GridChargingService(grid, clock, config.policy().retransmissionWindowSeconds()));
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);
         this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);
@@ -100,6 +102,16 @@ public final class OcsCore implements AutoCloseable {
 
     public ChargingService charging() {
         return charging;
+    }
+
+    /** The counters and latency of every charging request. */
+    public MeteredChargingService meter() {
+        return charging;
+    }
+
+    /** Runs {@code task} every {@code seconds} on the core's housekeeping thread (statistics sampling). */
+    public void every(long seconds, Runnable task) {
+        scheduler.scheduleAtFixedRate(task, seconds, seconds, TimeUnit.SECONDS);
     }
 
     public AccountProvisioning provisioning() {

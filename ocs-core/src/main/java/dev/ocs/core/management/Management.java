@@ -11,6 +11,9 @@ import java.lang.management.ManagementFactory;
 public final class Management implements AutoCloseable {
 
     public static final String ACCOUNTS = "ocs:type=Accounts";
+    public static final String STATS = "ocs:type=Stats";
+    /** Seconds per statistics sampling period. */
+    public static final long STATS_PERIOD_SECONDS = 10;
 
     private final MBeanServer server;
     private final ObjectName accounts;
@@ -33,6 +36,13 @@ public final class Management implements AutoCloseable {
         Accounts bean = new Accounts(core);
         server.registerMBean(bean, name);
         core.notifier().addSink(bean);
+        ObjectName statsName = new ObjectName(STATS);
+        if (server.isRegistered(statsName)) {
+            server.unregisterMBean(statsName);
+        }
+        Stats stats = new Stats(core);
+        server.registerMBean(stats, statsName);
+        core.every(STATS_PERIOD_SECONDS, stats::sample);
         return new Management(server, name, core, bean);
     }
 
@@ -41,6 +51,7 @@ public final class Management implements AutoCloseable {
         core.notifier().removeSink(bean);
         try {
             server.unregisterMBean(accounts);
+            server.unregisterMBean(new ObjectName(STATS));
         } catch (JMException e) {
             // already gone
         }

@@ -111,6 +111,26 @@ class AccountsMXBeanTest {
     }
 
     @Test
+    void statsCountRequestsResultsSessionsAndReservations() throws Exception {
+        StatsMXBean stats = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(Management.STATS),
+                StatsMXBean.class);
+        accounts.createAccount("op-6", List.of("e164:491708880006"), 1_000);
+        core.charging().charge(new ChargingRequest.Initial("pgw;stats;1", 0, SubscriberId.msisdn("491708880006"),
+                List.of(ServiceUsage.ask(1)))).join();
+        core.charging().charge(new ChargingRequest.Initial("pgw;stats;2", 0, SubscriberId.msisdn("491708889999"),
+                List.of(ServiceUsage.ask(1)))).join();
+        assertEquals(2, stats.getRequestsByType().get("INITIAL"));
+        assertEquals(1, stats.getResultsByStatus().get("SUCCESS"));
+        assertEquals(1, stats.getResultsByStatus().get("USER_UNKNOWN"));
+        assertEquals(0, stats.getInFlight());
+        assertEquals(1, stats.getActiveSessions());
+        assertEquals(300, stats.getReservedMoney(), "300 kB at 1 per kB");
+        assertEquals(1, stats.getGridMembers());
+        core.meter().rollInterval();
+        assertTrue(stats.getLatencyMaxMicros() > 0);
+    }
+
+    @Test
     void barAndUnbar() {
         accounts.createAccount("op-2", List.of("e164:491708880002"), 10);
         accounts.bar("op-2");

@@ -1,0 +1,97 @@
+package dev.ocs.core.management;
+
+import dev.ocs.core.OcsCore;
+import dev.ocs.core.charging.MeteredChargingService;
+
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The {@link StatsMXBean} over the running core; {@link #sample} is called once per period. */
+public final class Stats implements StatsMXBean {
+
+    private final OcsCore core;
+    private final MeteredChargingService meter;
+    private long lastAnswered;
+    private long lastSampleNanos = System.nanoTime();
+    private volatile long answersPerSecond;
+
+    public Stats(OcsCore core) {
+        this.core = core;
+        this.meter = core.meter();
+    }
+
+    /** Closes a sampling period: rate and latency percentiles are read from the period just closed. */
+    public synchronized void sample() {
+        long now = System.nanoTime();
+        long answered = meter.answered();
+        double seconds = (now - lastSampleNanos) / 1e9;
+        answersPerSecond = seconds <= 0 ? 0 : Math.round((answered - lastAnswered) / seconds);
+        lastAnswered = answered;
+        lastSampleNanos = now;
+        meter.rollInterval();
+    }
+
+    @Override
+    public Map<String, Long> getRequestsByType() {
+        return meter.requestsByKind();
+    }
+
+    @Override
+    public Map<String, Long> getResultsByStatus() {
+        return meter.resultsByStatus();
+    }
+
+    @Override
+    public long getInFlight() {
+        return meter.inFlight();
+    }
+
+    @Override
+    public long getAnswersPerSecond() {
+        return answersPerSecond;
+    }
+
+    @Override
+    public long getLatencyP50Micros() {
+        return meter.latencyMicros(50);
+    }
+
+    @Override
+    public long getLatencyP99Micros() {
+        return meter.latencyMicros(99);
+    }
+
+    @Override
+    public long getLatencyP999Micros() {
+        return meter.latencyMicros(99.9);
+    }
+
+    @Override
+    public long getLatencyMaxMicros() {
+        return meter.latencyMicros(100);
+    }
+
+    @Override
+    public long getActiveSessions() {
+        LongAdder n = new LongAdder();
+        core.grid().accounts().forEach(a -> n.add(a.openSessions()));
+        return n.sum();
+    }
+
+    @Override
+    public long getReservedMoney() {
+        LongAdder n = new LongAdder();
+        core.grid().accounts().forEach(a -> n.add(a.heldMoney()));
+        return n.sum();
+    }
+
+    @Override
+    public int getAccounts() {
+        return core.grid().accounts().size();
+    }
+
+    @Override
+    public int getGridMembers() {
+        return core.grid().members();
+    }
+}
