@@ -37,6 +37,11 @@ public final class TestServer implements AutoCloseable {
 
     /** @param diameterExtra extra lines for the {@code diameter:} section, e.g. {@code "  final-unit-action: redirect\n"} */
     public static TestServer start(String diameterExtra) throws Exception {
+        return start(diameterExtra, "");
+    }
+
+    /** @param rootExtra extra top-level sections (e.g. {@code jmx:}, {@code bundles:}) */
+    public static TestServer start(String diameterExtra, String rootExtra) throws Exception {
         int port = freePort();
         Path cdr = Files.createTempDirectory("ocs-it-cdr");
         String yaml = """
@@ -47,10 +52,11 @@ public final class TestServer implements AutoCloseable {
                   - {rating-group: 3, mode: blocked}
                 grid: {cluster-name: ocs-it-%d, port: %d, backup-count: 0}
                 ledger: {cdr-directory: '%s'}
+                %s
                 diameter:
                   port: %d
                   redirect-url: http://topup.localdomain/
-                %s""".formatted(port, freePort(), cdr, port, diameterExtra);
+                %s""".formatted(port, freePort(), cdr, rootExtra, port, diameterExtra);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
         OcsServer server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
         return new TestServer(server, port, cdr);
