@@ -86,6 +86,31 @@ public final class AccountProvisioning {
                 ratingGroups, reference, clock.millis())));
     }
 
+    /** Releases an open session's reservations and closes it. */
+    public OperatorResult releaseSession(String accountId, String sessionId, String reason) {
+        return join(grid.accounts().execute(accountId, new OperatorCommands.ReleaseSession(sessionId, reason, clock.millis())));
+    }
+
+    /**
+     * Deletes an account that has no open session, and frees its identities. The account is barred
+     * first, so that no session can open while it is checked; if one is open it is unbarred again and
+     * the deletion refused.
+     */
+    public void delete(String accountId) {
+        AccountStatus before = setStatus(accountId, AccountStatus.BARRED);
+        Account a = grid.accounts().get(accountId);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        if (a.openSessions() > 0) {
+            setStatus(accountId, before);
+            throw new IllegalArgumentException("account " + accountId + " has " + a.openSessions()
+                    + " open session(s); release them or wait for them to end");
+        }
+        grid.accounts().delete(accountId);
+        a.subscribers().forEach(key -> grid.subscribers().unbind(key, accountId));
+    }
+
     static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
         try {
             return f.join();

@@ -131,4 +131,33 @@ public final class OperatorCommands {
                     "bought " + bundle, d.balance, bucketId));
         }
     }
+
+    /** Releases what an open session holds and closes it (a gateway that vanished, say). */
+    public record ReleaseSession(String sessionId, String reason, long now) implements AccountCommand<OperatorResult> {
+        public ReleaseSession {
+            Objects.requireNonNull(sessionId, "session id");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
+            if (a == null) {
+                return Transition.unchanged(OperatorResult.noAccount());
+            }
+            AccountDraft d = new AccountDraft(a, now);
+            dev.ocs.core.domain.SessionState s = d.session(sessionId);
+            if (s == null || s.closed()) {
+                return rejected(a, "account " + a.id() + " has no open session " + sessionId);
+            }
+            for (dev.ocs.core.domain.ServiceSession ss : s.services()) {
+                if (ss.holdsReservation()) {
+                    d.record(LedgerType.RESERVATION_EXPIRED, sessionId, ss.ratingGroup(), ss.grantedBytes(), 0, 0,
+                            "released by operator: " + reason);
+                }
+            }
+            d.putSession(Housekeeping.close(s, now));
+            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
+                    "released session " + sessionId, d.balance, -1));
+        }
+    }
 }

@@ -117,6 +117,21 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
         return core.grid().accounts().size();
     }
 
+    @Override
+    public List<String> listSessions(String accountId) {
+        return AccountView.of(existing(accountId)).openSessions();
+    }
+
+    @Override
+    public String releaseSession(String accountId, String sessionId, String reason) {
+        return describe(provisioning.releaseSession(accountId, sessionId, reason), accountId);
+    }
+
+    @Override
+    public void deleteAccount(String accountId) {
+        provisioning.delete(accountId);
+    }
+
     private Account existing(String accountId) {
         Account a = core.grid().accounts().get(accountId);
         if (a == null) {

@@ -37,4 +37,13 @@ public interface AccountsMXBean {
     List<LedgerView> ledger(String accountId, int count);
 
     int getAccountCount();
+
+    /** Open credit-control sessions of the account. */
+    List<String> listSessions(String accountId);
+
+    /** Releases what an open session holds and closes it. */
+    String releaseSession(String accountId, String sessionId, String reason);
+
+    /** Deletes an account without open sessions and frees its identities. */
+    void deleteAccount(String accountId);
 }

@@ -591,6 +591,32 @@ abstract class ChargingScenarios {
         assertEquals(100, h.get("a1").balance());
     }
 
+    @Test
+    void operatorReleasesASessionAndItsReservation() {
+        SubscriberId sub = h.account("a1", 5_000);
+        String session = newSessionId();
+        h.initial(session, sub, ask(RG_DATA));
+        assertEquals(4_000, h.get("a1").freeMoney());
+        assertEquals(OperatorResult.Outcome.APPLIED, h.provisioning.releaseSession("a1", session, "gateway gone").outcome());
+        assertEquals(5_000, h.get("a1").freeMoney());
+        assertEquals(0, h.get("a1").openSessions());
+        assertEquals(OperatorResult.Outcome.REJECTED, h.provisioning.releaseSession("a1", session, "again").outcome());
+        assertEquals(ResultStatus.UNKNOWN_SESSION, h.update(session, 1, reportAndAsk(RG_DATA, 10)).status());
+    }
+
+    @Test
+    void accountWithAnOpenSessionCannotBeDeleted() {
+        SubscriberId sub = h.account("a1", 5_000);
+        String session = newSessionId();
+        h.initial(session, sub, ask(RG_DATA));
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.delete("a1"));
+        assertEquals(AccountStatus.ACTIVE, h.get("a1").status(), "left as it was");
+        h.terminate(session, 1, report(RG_DATA, 0));
+        h.provisioning.delete("a1");
+        assertNull(h.get("a1"));
+        assertNull(h.grid.subscribers().accountOf(sub.key()).join(), "its identity is free again");
+    }
+
     // ---- bad input ------------------------------------------------------------------------------
 
     @Test

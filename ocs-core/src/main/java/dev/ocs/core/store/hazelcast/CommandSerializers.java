@@ -90,6 +90,11 @@ final class CommandSerializers {
                 }, in -> new OperatorCommands.BuyBundle(in.readString("bundle"), in.readInt64("price"), in.readInt64("bytes"),
                         in.readInt64("validity"), Arrays.stream(in.readArrayOfInt64("ratingGroups")).boxed().toList(),
                         in.readString("reference"), in.readInt64("now"))),
+                simple("ocs.ReleaseSession", OperatorCommands.ReleaseSession.class, (o, c) -> {
+                    o.writeString("sessionId", c.sessionId());
+                    o.writeString("reason", c.reason());
+                    o.writeInt64("now", c.now());
+                }, in -> new OperatorCommands.ReleaseSession(in.readString("sessionId"), in.readString("reason"), in.readInt64("now"))),
                 simple("ocs.OperatorResult", OperatorResult.class, (o, r) -> {
                     o.writeString("outcome", r.outcome().name());
                     o.writeString("message", r.message());

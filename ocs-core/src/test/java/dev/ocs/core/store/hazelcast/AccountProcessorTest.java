@@ -120,7 +120,8 @@ class AccountProcessorTest {
                 new AddBucketCommand("b", 5, START + 1, List.of(1L, 2L), "r", START),
                 new OperatorCommands.TopUp(5, "t", START),
                 new OperatorCommands.Adjust(-5, "why", "a", START),
-                new OperatorCommands.BuyBundle("day", 10, 1_000, 3_600, List.of(1L), "b", START));
+                new OperatorCommands.BuyBundle("day", 10, 1_000, 3_600, List.of(1L), "b", START),
+                new OperatorCommands.ReleaseSession("s1", "gone", START));
         for (AccountCommand<?> c : commands) {
             assertEquals(c, roundTrip(c), c.getClass().getSimpleName());
             AccountProcessor<?> p = roundTrip(new AccountProcessor<>(c));
