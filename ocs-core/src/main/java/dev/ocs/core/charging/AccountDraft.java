@@ -36,6 +36,7 @@ final class AccountDraft {
     final ArrayList<SessionState> sessions;
     private long ledgerSeq;
     final ArrayList<String> references;
+    final ArrayList<String> subscribers;
     private final ArrayList<LedgerRecord> newRecords = new ArrayList<>(4);
     private boolean changed;
 
@@ -54,6 +55,7 @@ final class AccountDraft {
         this.sessions = new ArrayList<>(base.sessions());
         this.ledgerSeq = base.ledgerSeq();
         this.references = new ArrayList<>(base.references());
+        this.subscribers = new ArrayList<>(base.subscribers());
     }
 
     String id() {
@@ -263,7 +265,7 @@ final class AccountDraft {
             ledger.add(r);
         }
         ledger.addAll(newRecords);
-        return new Account(base.id(), status, base.subscribers(), balance, base.openingBalance(), credits, debits,
+        return new Account(base.id(), status, subscribers, balance, base.openingBalance(), credits, debits,
                 refundable, buckets, nextBucketId, bucketCredits, bucketDebits, sessions, ledgerSeq,
                 base.exportedSeq(), ledger, references, base.createdAt());
     }

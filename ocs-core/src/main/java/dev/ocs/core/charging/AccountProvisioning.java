@@ -86,6 +86,31 @@ public final class AccountProvisioning {
                 ratingGroups, reference, clock.millis())));
     }
 
+    /** Gives the account one more identity; fails, changing nothing, when another account holds it. */
+    public void addSubscriber(String accountId, SubscriberId subscriber) {
+        String key = subscriber.key();
+        String owner = grid.subscribers().bindIfAbsent(key, accountId);
+        if (!owner.equals(accountId)) {
+            throw new IllegalArgumentException("subscriber " + key + " already belongs to account " + owner);
+        }
+        OperatorResult r = join(grid.accounts().execute(accountId, new OperatorCommands.AddSubscriber(key, clock.millis())));
+        if (r.outcome() == OperatorResult.Outcome.NO_ACCOUNT) {
+            grid.subscribers().unbind(key, accountId);
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+    }
+
+    /** Takes an identity away from the account; its sessions already open go on until they end. */
+    public void removeSubscriber(String accountId, SubscriberId subscriber) {
+        String key = subscriber.key();
+        OperatorResult r = join(grid.accounts().execute(accountId, new OperatorCommands.RemoveSubscriber(key, clock.millis())));
+        switch (r.outcome()) {
+            case NO_ACCOUNT -> throw new IllegalArgumentException("unknown account " + accountId);
+            case REJECTED -> throw new IllegalArgumentException(r.message());
+            default -> grid.subscribers().unbind(key, accountId);
+        }
+    }
+
     /** Releases an open session's reservations and closes it. */
     public OperatorResult releaseSession(String accountId, String sessionId, String reason) {
         return join(grid.accounts().execute(accountId, new OperatorCommands.ReleaseSession(sessionId, reason, clock.millis())));

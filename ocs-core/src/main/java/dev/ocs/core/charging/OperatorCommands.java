@@ -160,4 +160,49 @@ public final class OperatorCommands {
                     "released session " + sessionId, d.balance, -1));
         }
     }
+
+    /** Adds an identity (key form, e.g. {@code e164:491700000009}) to the account's list. */
+    public record AddSubscriber(String subscriberKey, long now) implements AccountCommand<OperatorResult> {
+        public AddSubscriber {
+            dev.ocs.core.domain.SubscriberId.parse(subscriberKey);
+        }
+
+        @Override
+        public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
+            if (a == null) {
+                return Transition.unchanged(OperatorResult.noAccount());
+            }
+            if (a.subscribers().contains(subscriberKey)) {
+                return Transition.unchanged(new OperatorResult(OperatorResult.Outcome.DUPLICATE,
+                        subscriberKey + " already belongs to " + a.id(), a.balance(), -1));
+            }
+            AccountDraft d = new AccountDraft(a, now);
+            d.subscribers.add(subscriberKey);
+            d.markChanged();
+            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
+                    "added " + subscriberKey, d.balance, -1));
+        }
+    }
+
+    /** Removes an identity from the account's list. */
+    public record RemoveSubscriber(String subscriberKey, long now) implements AccountCommand<OperatorResult> {
+        public RemoveSubscriber {
+            Objects.requireNonNull(subscriberKey, "subscriber");
+        }
+
+        @Override
+        public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
+            if (a == null) {
+                return Transition.unchanged(OperatorResult.noAccount());
+            }
+            if (!a.subscribers().contains(subscriberKey)) {
+                return rejected(a, subscriberKey + " does not belong to account " + a.id());
+            }
+            AccountDraft d = new AccountDraft(a, now);
+            d.subscribers.remove(subscriberKey);
+            d.markChanged();
+            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
+                    "removed " + subscriberKey, d.balance, -1));
+        }
+    }
 }

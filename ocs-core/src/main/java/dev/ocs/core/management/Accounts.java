@@ -118,6 +118,16 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
     }
 
     @Override
+    public void addSubscriber(String accountId, String subscriber) {
+        provisioning.addSubscriber(accountId, SubscriberId.parse(subscriber));
+    }
+
+    @Override
+    public void removeSubscriber(String accountId, String subscriber) {
+        provisioning.removeSubscriber(accountId, SubscriberId.parse(subscriber));
+    }
+
+    @Override
     public List<String> listSessions(String accountId) {
         return AccountView.of(existing(accountId)).openSessions();
     }

@@ -38,6 +38,12 @@ public interface AccountsMXBean {
 
     int getAccountCount();
 
+    /** Adds an identity ({@code e164:...}, {@code imsi:...}) to the account. */
+    void addSubscriber(String accountId, String subscriber);
+
+    /** Removes an identity from the account. */
+    void removeSubscriber(String accountId, String subscriber);
+
     /** Open credit-control sessions of the account. */
     List<String> listSessions(String accountId);
 

@@ -617,6 +617,23 @@ abstract class ChargingScenarios {
         assertNull(h.grid.subscribers().accountOf(sub.key()).join(), "its identity is free again");
     }
 
+    @Test
+    void identitiesCanBeAddedAndRemoved() {
+        h.account("a1", 5_000);
+        SubscriberId extra = SubscriberId.imsi("262017770000001");
+        h.provisioning.addSubscriber("a1", extra);
+        assertTrue(h.get("a1").subscribers().contains(extra.key()));
+        assertEquals(QUOTA, only(h.initial(newSessionId(), extra, ask(RG_DATA))).grantedBytes());
+        h.account("a2", 10);
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.addSubscriber("a2", extra));
+        h.provisioning.removeSubscriber("a1", extra);
+        assertFalse(h.get("a1").subscribers().contains(extra.key()));
+        assertEquals(ResultStatus.USER_UNKNOWN, h.initial(newSessionId(), extra, ask(RG_DATA)).status());
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.removeSubscriber("a1", extra));
+        assertThrows(IllegalArgumentException.class, () -> h.provisioning.addSubscriber("nobody", extra));
+        assertNull(h.grid.subscribers().accountOf(extra.key()).join(), "a failed add leaves no binding");
+    }
+
     // ---- bad input ------------------------------------------------------------------------------
 
     @Test

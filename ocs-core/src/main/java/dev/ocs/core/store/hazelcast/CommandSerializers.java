@@ -95,6 +95,14 @@ final class CommandSerializers {
                     o.writeString("reason", c.reason());
                     o.writeInt64("now", c.now());
                 }, in -> new OperatorCommands.ReleaseSession(in.readString("sessionId"), in.readString("reason"), in.readInt64("now"))),
+                simple("ocs.AddSubscriber", OperatorCommands.AddSubscriber.class, (o, c) -> {
+                    o.writeString("subscriber", c.subscriberKey());
+                    o.writeInt64("now", c.now());
+                }, in -> new OperatorCommands.AddSubscriber(in.readString("subscriber"), in.readInt64("now"))),
+                simple("ocs.RemoveSubscriber", OperatorCommands.RemoveSubscriber.class, (o, c) -> {
+                    o.writeString("subscriber", c.subscriberKey());
+                    o.writeInt64("now", c.now());
+                }, in -> new OperatorCommands.RemoveSubscriber(in.readString("subscriber"), in.readInt64("now"))),
                 simple("ocs.OperatorResult", OperatorResult.class, (o, r) -> {
                     o.writeString("outcome", r.outcome().name());
                     o.writeString("message", r.message());

@@ -121,7 +121,9 @@ class AccountProcessorTest {
                 new OperatorCommands.TopUp(5, "t", START),
                 new OperatorCommands.Adjust(-5, "why", "a", START),
                 new OperatorCommands.BuyBundle("day", 10, 1_000, 3_600, List.of(1L), "b", START),
-                new OperatorCommands.ReleaseSession("s1", "gone", START));
+                new OperatorCommands.ReleaseSession("s1", "gone", START),
+                new OperatorCommands.AddSubscriber("imsi:262010000000002", START),
+                new OperatorCommands.RemoveSubscriber("imsi:262010000000002", START));
         for (AccountCommand<?> c : commands) {
             assertEquals(c, roundTrip(c), c.getClass().getSimpleName());
             AccountProcessor<?> p = roundTrip(new AccountProcessor<>(c));
