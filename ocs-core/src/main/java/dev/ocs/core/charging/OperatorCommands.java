@@ -33,6 +33,36 @@ public final class OperatorCommands {
         return Transition.unchanged(new OperatorResult(OperatorResult.Outcome.REJECTED, why, a.balance(), -1));
     }
 
+    /**
+     * The shape every referenced change shares: no account, a reference seen before (DUPLICATE), or
+     * the change itself, which either rejects (before touching the draft) or applies; an applied
+     * change remembers its reference in the same step.
+     */
+    private static Transition<OperatorResult> referenced(Account a, long now, String reference, ChargingPolicy policy,
+                                                         java.util.function.Function<AccountDraft, OperatorResult> change) {
+        if (a == null) {
+            return Transition.unchanged(OperatorResult.noAccount());
+        }
+        AccountDraft d = new AccountDraft(a, now);
+        if (d.knows(reference)) {
+            return duplicate(a, reference);
+        }
+        OperatorResult r = change.apply(d);
+        if (r.outcome() != OperatorResult.Outcome.APPLIED) {
+            return Transition.unchanged(r);
+        }
+        d.remember(reference);
+        return new Transition<>(d.build(policy), r);
+    }
+
+    private static OperatorResult applied(AccountDraft d, String message, long bucketId) {
+        return new OperatorResult(OperatorResult.Outcome.APPLIED, message, d.balance, bucketId);
+    }
+
+    private static OperatorResult refused(AccountDraft d, String why) {
+        return new OperatorResult(OperatorResult.Outcome.REJECTED, why, d.balance, -1);
+    }
+
     /** Adds money (a recharge). */
     public record TopUp(long amount, String reference, long now) implements AccountCommand<OperatorResult> {
         public TopUp {
@@ -44,18 +74,11 @@ public final class OperatorCommands {
 
         @Override
         public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
-            if (a == null) {
-                return Transition.unchanged(OperatorResult.noAccount());
-            }
-            AccountDraft d = new AccountDraft(a, now);
-            if (d.knows(reference)) {
-                return duplicate(a, reference);
-            }
-            d.creditMoney(amount);
-            d.record(LedgerType.TOPUP, "", -1, 0, amount, 0, reference);
-            d.remember(reference);
-            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
-                    "credited " + amount, d.balance, -1));
+            return referenced(a, now, reference, policy, d -> {
+                d.creditMoney(amount);
+                d.record(LedgerType.TOPUP, "", -1, 0, amount, 0, reference);
+                return applied(d, "credited " + amount, -1);
+            });
         }
     }
 
@@ -74,25 +97,18 @@ public final class OperatorCommands {
 
         @Override
         public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
-            if (a == null) {
-                return Transition.unchanged(OperatorResult.noAccount());
-            }
-            AccountDraft d = new AccountDraft(a, now);
-            if (d.knows(reference)) {
-                return duplicate(a, reference);
-            }
-            if (delta < 0 && -delta > d.freeMoney()) {
-                return rejected(a, "debit " + -delta + " exceeds the free money " + d.freeMoney());
-            }
-            if (delta > 0) {
-                d.creditMoney(delta);
-            } else {
-                d.debitMoney(-delta);
-            }
-            d.record(LedgerType.ADJUSTMENT, "", -1, 0, delta, 0, reference + ": " + reason);
-            d.remember(reference);
-            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
-                    (delta > 0 ? "credited " : "debited ") + Math.abs(delta), d.balance, -1));
+            return referenced(a, now, reference, policy, d -> {
+                if (delta < 0 && -delta > d.freeMoney()) {
+                    return refused(d, "debit " + -delta + " exceeds the free money " + d.freeMoney());
+                }
+                if (delta > 0) {
+                    d.creditMoney(delta);
+                } else {
+                    d.debitMoney(-delta);
+                }
+                d.record(LedgerType.ADJUSTMENT, "", -1, 0, delta, 0, reference + ": " + reason);
+                return applied(d, (delta > 0 ? "credited " : "debited ") + Math.abs(delta), -1);
+            });
         }
     }
 
@@ -110,25 +126,18 @@ public final class OperatorCommands {
 
         @Override
         public Transition<OperatorResult> apply(Account a, ChargingPolicy policy) {
-            if (a == null) {
-                return Transition.unchanged(OperatorResult.noAccount());
-            }
-            AccountDraft d = new AccountDraft(a, now);
-            if (d.knows(reference)) {
-                return duplicate(a, reference);
-            }
-            if (d.status == AccountStatus.BARRED) {
-                return rejected(a, "account is barred");
-            }
-            if (price > d.freeMoney()) {
-                return rejected(a, "bundle " + bundle + " costs " + price + " but only " + d.freeMoney() + " is free");
-            }
-            d.debitMoney(price);
-            long bucketId = d.addBucket(bundle, bytes, now + validitySeconds * 1000, ratingGroups);
-            d.record(LedgerType.BUNDLE_PURCHASE, "", -1, 0, -price, bytes, reference + ": " + bundle);
-            d.remember(reference);
-            return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
-                    "bought " + bundle, d.balance, bucketId));
+            return referenced(a, now, reference, policy, d -> {
+                if (d.status == AccountStatus.BARRED) {
+                    return refused(d, "account is barred");
+                }
+                if (price > d.freeMoney()) {
+                    return refused(d, "bundle " + bundle + " costs " + price + " but only " + d.freeMoney() + " is free");
+                }
+                d.debitMoney(price);
+                long bucketId = d.addBucket(bundle, bytes, now + validitySeconds * 1000, ratingGroups);
+                d.record(LedgerType.BUNDLE_PURCHASE, "", -1, 0, -price, bytes, reference + ": " + bundle);
+                return applied(d, "bought " + bundle, bucketId);
+            });
         }
     }
 
