@@ -24,10 +24,13 @@ public final class CcaEncoder {
 
     private final DiameterSettings settings;
     private final int currencyNumericCode;
+    private final int currencyExponent;
 
-    public CcaEncoder(DiameterSettings settings, String currency) {
+    /** @param currencyExponent the configured minor-unit exponent (EUR: 2): money in answers is minor units */
+    public CcaEncoder(DiameterSettings settings, String currency, int currencyExponent) {
         this.settings = settings;
         this.currencyNumericCode = java.util.Currency.getInstance(currency).getNumericCode();
+        this.currencyExponent = currencyExponent;
     }
 
     public Answer answer(Request ccr, DecodedCcr.Valid decoded, ChargingResult result) {
@@ -85,13 +88,8 @@ public final class CcaEncoder {
         AvpSet info = mscc.addGroupedAvp(Avps.COST_INFORMATION, M, P);
         AvpSet unit = info.addGroupedAvp(Avps.UNIT_VALUE, M, P);
         unit.addAvp(Avps.VALUE_DIGITS, minorUnits, M, P);
-        unit.addAvp(Avps.EXPONENT, -exponent(), M, P);
+        unit.addAvp(Avps.EXPONENT, -currencyExponent, M, P);
         info.addAvp(Avps.CURRENCY_CODE, currencyNumericCode, M, P, true);
-    }
-
-    private int exponent() {
-        return java.util.Currency.getAvailableCurrencies().stream().filter(c -> c.getNumericCode() == currencyNumericCode)
-                .findFirst().map(java.util.Currency::getDefaultFractionDigits).orElse(2);
     }
 
     /** An answer to a request that could not be read (5004/5005) or charged (5012), naming the AVP. */

@@ -33,10 +33,6 @@ public final class CreditControlListener implements NetworkReqListener {
         this.maxInFlight = maxInFlight;
     }
 
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     @Override
     public Answer processRequest(Request request) {
         if (request.getCommandCode() != Avps.CREDIT_CONTROL_COMMAND) {

@@ -73,15 +73,4 @@ public record DiameterSettings(String host, int port, String originHost, String 
             throw new ConfigException(d.key(key) + " must be a Diameter identity (host name characters), got '" + value + "'");
         }
     }
-
-    /** The same settings on another port (tests). */
-    public DiameterSettings onPort(int otherPort) {
-        return new DiameterSettings(host, otherPort, originHost, originRealm, acceptUndefinedPeers, peers, peerRealm,
-                messageTimeoutMillis, finalUnitAction, redirectUrl, volumeThresholdPercent, maxInFlight);
-    }
-
-    public DiameterSettings withFinalUnitAction(FinalUnitAction action, String url) {
-        return new DiameterSettings(host, port, originHost, originRealm, acceptUndefinedPeers, peers, peerRealm,
-                messageTimeoutMillis, action, url, volumeThresholdPercent, maxInFlight);
-    }
 }

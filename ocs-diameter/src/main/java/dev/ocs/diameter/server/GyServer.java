@@ -27,18 +27,18 @@ public final class GyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GyServer.class);
 
     private final Stack stack;
-    private final CreditControlListener listener;
 
-    private GyServer(Stack stack, CreditControlListener listener) {
+    private GyServer(Stack stack) {
         this.stack = stack;
-        this.listener = listener;
     }
 
-    public static GyServer start(DiameterSettings settings, ChargingService charging, String currency) throws Exception {
+    /** @param currencyExponent minor units per major unit as a power of ten (Cost-Information's Exponent) */
+    public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
+                                 int currencyExponent) throws Exception {
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
-        CreditControlListener listener = new CreditControlListener(charging, new CcaEncoder(settings, currency),
+        CreditControlListener listener = new CreditControlListener(charging, new CcaEncoder(settings, currency, currencyExponent),
                 settings.maxInFlight());
         Network network = stack.unwrap(Network.class);
         network.addNetworkReqListener(listener,
@@ -52,11 +52,7 @@ public final class GyServer implements AutoCloseable {
         }
         LOG.info("Gy server up: {}:{} as {} / {}", settings.host(), settings.port(), settings.originHost(),
                 settings.originRealm());
-        return new GyServer(stack, listener);
-    }
-
-    public int inFlight() {
-        return listener.inFlight();
+        return new GyServer(stack);
     }
 
     /** Sends DPR to connected gateways, then releases the stack. */

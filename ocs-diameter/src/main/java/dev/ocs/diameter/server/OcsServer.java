@@ -55,7 +55,8 @@ public final class OcsServer implements AutoCloseable {
             if (jmx.enabled()) {
                 remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()));
             }
-            return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency()));
+            return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency(),
+                    config.currencyExponent()));
         } catch (Exception e) {
             if (remote != null) {
                 remote.close();

@@ -147,35 +147,49 @@ public final class OcsAdmin {
         }
     }
 
-    @Command(name = "bar", description = "Bar an account: no more quota.")
-    static final class Bar implements Callable<Integer> {
+    /** Bar and unbar: one account argument, one MXBean call, one line of output. */
+    abstract static class StatusChange implements Callable<Integer> {
         @CommandLine.ParentCommand OcsAdmin admin;
         @Parameters(description = "account id") String account;
+
+        abstract void change(AccountsMXBean accounts);
+
+        abstract String done();
 
         @Override
         public Integer call() throws Exception {
             admin.withAccounts(x -> {
-                x.bar(account);
+                change(x);
                 return null;
             });
-            admin.out().println("barred " + account);
+            admin.out().println(done() + " " + account);
             return 0;
         }
     }
 
-    @Command(name = "unbar", description = "Lift a bar.")
-    static final class Unbar implements Callable<Integer> {
-        @CommandLine.ParentCommand OcsAdmin admin;
-        @Parameters(description = "account id") String account;
+    @Command(name = "bar", description = "Bar an account: no more quota.")
+    static final class Bar extends StatusChange {
+        @Override
+        void change(AccountsMXBean accounts) {
+            accounts.bar(account);
+        }
 
         @Override
-        public Integer call() throws Exception {
-            admin.withAccounts(x -> {
-                x.unbar(account);
-                return null;
-            });
-            admin.out().println("unbarred " + account);
-            return 0;
+        String done() {
+            return "barred";
+        }
+    }
+
+    @Command(name = "unbar", description = "Lift a bar.")
+    static final class Unbar extends StatusChange {
+        @Override
+        void change(AccountsMXBean accounts) {
+            accounts.unbar(account);
+        }
+
+        @Override
+        String done() {
+            return "unbarred";
         }
     }
 

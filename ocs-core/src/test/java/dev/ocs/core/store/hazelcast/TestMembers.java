@@ -19,7 +19,7 @@ public final class TestMembers {
     public static GridConfig newCluster(int backupCount) {
         int n = CLUSTERS.incrementAndGet();
         String name = "ocs-test-" + ProcessHandle.current().pid() + "-" + n;
-        int port = 15701 + (int) (ProcessHandle.current().pid() % 200) * 10 + 0;
+        int port = 15701 + (int) (ProcessHandle.current().pid() % 200) * 10;
         GridConfig base = GridConfig.defaults().isolated(name, port);
         return new GridConfig(base.clusterName(), base.bindHost(), base.port(), true, base.members(), backupCount, "");
     }
