@@ -48,7 +48,7 @@ public final class OcsCore implements AutoCloseable {
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);
         this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);
-        this.notifier = new LedgerNotifier(config.thresholds().lowBalanceMoney());
+        this.notifier = new LedgerNotifier(config.thresholds().lowBalanceMoney(), config.thresholds().lowBalanceBytes());
         this.notifier.addSink(new LoggingNotificationSink());
         this.exporter.follow(notifier);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

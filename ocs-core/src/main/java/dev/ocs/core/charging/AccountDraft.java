@@ -240,8 +240,16 @@ final class AccountDraft {
                 String reference) {
         ledgerSeq++;
         newRecords.add(new LedgerRecord(id(), ledgerSeq, now, type, sessionId, ratingGroup, volumeBytes, money,
-                bucketBytes, balance, reference));
+                bucketBytes, balance, bucketBytesLeft(), reference));
         changed = true;
+    }
+
+    private long bucketBytesLeft() {
+        long sum = 0;
+        for (Bucket b : buckets) {
+            sum += b.remainingBytes();
+        }
+        return sum;
     }
 
     /** The next account value, with the ledger trimmed to pending records plus the most recent exported ones. */

@@ -50,7 +50,7 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
             throw new IllegalArgumentException("opening balance must be >= 0, got " + openingBalance);
         }
         LedgerRecord opening = new LedgerRecord(id, 1, now, LedgerType.OPENING, "", -1, 0, 0, 0,
-                openingBalance, "opening balance " + openingBalance);
+                openingBalance, 0, "opening balance " + openingBalance);
         return new Account(id, AccountStatus.ACTIVE, subscribers, openingBalance, openingBalance, 0, 0, 0,
                 List.of(), 1, 0, 0, List.of(), 1, 0, List.of(opening), List.of(), now);
     }

@@ -10,11 +10,12 @@ import java.util.Objects;
  * @param bucketBytes  signed change of the bucket bytes
  * @param volumeBytes  service volume the record is about (usage reported, overuse, bytes released)
  * @param balanceAfter money balance after the change
+ * @param bucketsAfter bytes left in all buckets after the change
  * @param reference    session id, top-up reference or operator reason; "" when none
  */
 public record LedgerRecord(String accountId, long seq, long time, LedgerType type, String sessionId,
                            long ratingGroup, long volumeBytes, long money, long bucketBytes,
-                           long balanceAfter, String reference) {
+                           long balanceAfter, long bucketsAfter, String reference) {
 
     public LedgerRecord {
         Objects.requireNonNull(accountId, "account id");

@@ -5,13 +5,14 @@ import dev.ocs.core.domain.LedgerType;
 
 /**
  * One ledger record per line, tab separated, in this column order:
- * {@code account seq time type session ratingGroup volumeBytes money bucketBytes balanceAfter reference}.
+ * {@code account seq time type session ratingGroup volumeBytes money bucketBytes balanceAfter bucketsAfter reference}.
+ * Lines written before the {@code buckets_after} column existed (11 fields) still parse, with -1 there.
  * Tabs, newlines and backslashes inside text fields are escaped, so a line is always one record.
  */
 public final class CdrFormat {
 
     public static final String HEADER = "#account\tseq\ttime\ttype\tsession\trating_group\tvolume_bytes\tmoney"
-            + "\tbucket_bytes\tbalance_after\treference";
+            + "\tbucket_bytes\tbalance_after\tbuckets_after\treference";
 
     private CdrFormat() {
     }
@@ -22,18 +23,20 @@ public final class CdrFormat {
                 .append(r.type().name()).append('\t');
         escape(b, r.sessionId()).append('\t').append(r.ratingGroup()).append('\t').append(r.volumeBytes())
                 .append('\t').append(r.money()).append('\t').append(r.bucketBytes()).append('\t')
-                .append(r.balanceAfter()).append('\t');
+                .append(r.balanceAfter()).append('\t').append(r.bucketsAfter()).append('\t');
         return escape(b, r.reference()).toString();
     }
 
     public static LedgerRecord parse(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != 11) {
-            throw new IllegalArgumentException("CDR line has " + f.length + " fields, expected 11: " + line);
+        if (f.length != 12 && f.length != 11) {
+            throw new IllegalArgumentException("CDR line has " + f.length + " fields, expected 12: " + line);
         }
+        boolean legacy = f.length == 11;
         return new LedgerRecord(unescape(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), LedgerType.valueOf(f[3]),
                 unescape(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
-                Long.parseLong(f[8]), Long.parseLong(f[9]), unescape(f[10]));
+                Long.parseLong(f[8]), Long.parseLong(f[9]), legacy ? -1 : Long.parseLong(f[10]),
+                unescape(f[legacy ? 10 : 11]));
     }
 
     private static StringBuilder escape(StringBuilder b, String s) {

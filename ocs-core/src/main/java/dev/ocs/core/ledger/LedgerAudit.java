@@ -59,6 +59,9 @@ public final class LedgerAudit {
         check(f, a, "ledger reaches the newest sequence", a.ledgerSeq(), all.lastSeq());
         check(f, a, "opening + ledger money = balance", a.openingBalance() + all.money(), a.balance());
         check(f, a, "ledger bucket bytes = bucket bytes", all.bucketBytes(), a.bucketBytes());
+        if (!a.ledger().isEmpty() && a.ledger().getLast().seq() == a.ledgerSeq()) {
+            check(f, a, "newest record's buckets after = bucket bytes", a.ledger().getLast().bucketsAfter(), a.bucketBytes());
+        }
         if (a.balance() < 0) {
             check(f, a, "balance >= 0", 0, a.balance());
         }

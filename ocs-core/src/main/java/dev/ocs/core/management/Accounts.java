@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link AccountsMXBean} over the running core. It also emits the account notifications as JMX
- * notifications (types {@code ocs.account.low-balance}, {@code -exhausted}, {@code -top-up},
- * {@code -bundle-purchased}; user data: account id, amount, balance, reference).
+ * notifications (types {@code ocs.account.low-balance}, {@code -exhausted}, {@code -low-data},
+ * {@code -data-exhausted}, {@code -top-up}, {@code -bundle-purchased}; user data: account id, amount
+ * (money, or bundle bytes left for the data types), balance, reference).
  */
 public final class Accounts extends NotificationBroadcasterSupport implements AccountsMXBean, NotificationSink {
 
@@ -41,7 +42,8 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
     @Override
     public void accept(AccountNotification n) {
         Notification jmx = new Notification(n.type().jmxType(), Management.ACCOUNTS, sequence.incrementAndGet(), n.time(),
-                n.type() + " " + n.accountId() + " balance " + n.balance());
+                n.type() + " " + n.accountId() + " balance " + n.balance()
+                        + (n.type() == AccountNotification.Type.LOW_DATA ? ", bundle bytes left " + n.amount() : ""));
         jmx.setUserData(Map.of("account", n.accountId(), "amount", n.amount(), "balance", n.balance(),
                 "reference", n.reference()));
         sendNotification(jmx);

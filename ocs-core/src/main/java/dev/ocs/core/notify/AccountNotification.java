@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Something a subscriber (or the operator's systems) should hear about an account.
  *
- * @param amount    the money the event is about (top-up amount, bundle price), 0 when none
+ * @param amount    the money the event is about (top-up amount, bundle price), or for the data
+ *                  notifications the bundle bytes left; 0 when none
  * @param balance   the money balance after the event
  * @param reference the operator reference or bundle, "" when none
  */
@@ -16,6 +17,10 @@ public record AccountNotification(Type type, String accountId, long amount, long
         LOW_BALANCE,
         /** The balance reached zero. */
         EXHAUSTED,
+        /** The bytes left in the account's bundles fell below the configured threshold (once per crossing). */
+        LOW_DATA,
+        /** The account's bundles are used up (further use is paid with money, if any). */
+        DATA_EXHAUSTED,
         /** Money was recharged. */
         TOP_UP,
         /** A bundle was bought. */

@@ -113,7 +113,7 @@ class LedgerExportTest {
 
     @Test
     void cdrLinesRoundTripEvenWithAwkwardText() {
-        LedgerRecord r = new LedgerRecord("acc\t1", 7, 123, LedgerType.ADJUSTMENT, "s;1\n2", 10, 5, -3, 0, 99,
+        LedgerRecord r = new LedgerRecord("acc\t1", 7, 123, LedgerType.ADJUSTMENT, "s;1\n2", 10, 5, -3, 0, 99, 4096,
                 "goodwill \\ credit\tfor outage");
         assertEquals(r, CdrFormat.parse(CdrFormat.format(r)));
     }

@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LedgerNotifierTest {
 
     private final List<AccountNotification> seen = new ArrayList<>();
-    private final LedgerNotifier notifier = new LedgerNotifier(500);
+    private final LedgerNotifier notifier = new LedgerNotifier(500, 1_000_000);
     private long seq;
     private long balance = 1_000;
+    private long bytes = 3_000_000;
 
     LedgerNotifierTest() {
         notifier.addSink(seen::add);
@@ -24,7 +25,12 @@ class LedgerNotifierTest {
 
     private LedgerRecord record(LedgerType type, long money) {
         balance += money;
-        return new LedgerRecord("a1", ++seq, seq, type, "", 1, 0, money, 0, balance, type == LedgerType.TOPUP ? "rc-1" : "");
+        return new LedgerRecord("a1", ++seq, seq, type, "", 1, 0, money, 0, balance, bytes, type == LedgerType.TOPUP ? "rc-1" : "");
+    }
+
+    private LedgerRecord bucketUse(LedgerType type, long bucketBytes) {
+        bytes += bucketBytes;
+        return new LedgerRecord("a1", ++seq, seq, type, "", 1, -bucketBytes, 0, bucketBytes, balance, bytes, "");
     }
 
     private List<AccountNotification.Type> types() {
@@ -62,5 +68,24 @@ class LedgerNotifierTest {
         notifier.accept(List.of(record(LedgerType.BUNDLE_PURCHASE, -199)));
         assertEquals(List.of(BUNDLE_PURCHASED), types());
         assertEquals(199, seen.get(0).amount());
+    }
+
+    @Test
+    void lowDataNotifiesOncePerCrossingThenDataExhaustedWithTheBytesLeft() {
+        notifier.accept(List.of(bucketUse(LedgerType.USAGE, -1_500_000), bucketUse(LedgerType.USAGE, -600_000)));
+        assertEquals(List.of(LOW_DATA), types(), "1.5 MB -> 0.9 MB crosses 1 MB");
+        assertEquals(900_000, seen.get(0).amount());
+        notifier.accept(List.of(bucketUse(LedgerType.USAGE, -400_000)));
+        assertEquals(List.of(LOW_DATA), types(), "below already: no repeat");
+        notifier.accept(List.of(bucketUse(LedgerType.USAGE, -500_000), bucketUse(LedgerType.USAGE, 0)));
+        assertEquals(List.of(LOW_DATA, DATA_EXHAUSTED), types());
+        assertEquals(1_000, seen.get(1).balance(), "money untouched, and said");
+    }
+
+    @Test
+    void boughtBundleLiftsTheBytesAndItsExpiryCountsAsRunningOut() {
+        notifier.accept(List.of(bucketUse(LedgerType.USAGE, -2_500_000), bucketUse(LedgerType.BUCKET_CREDIT, 5_000_000),
+                bucketUse(LedgerType.BUCKET_EXPIRED, -5_500_000)));
+        assertEquals(List.of(LOW_DATA, LOW_DATA, DATA_EXHAUSTED), types());
     }
 }

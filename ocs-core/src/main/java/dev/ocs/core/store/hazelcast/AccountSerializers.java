@@ -197,7 +197,7 @@ final class AccountSerializers {
             return new LedgerRecord(in.readString("account"), in.readInt64("seq"), in.readInt64("time"),
                     LedgerType.valueOf(in.readString("type")), in.readString("session"), in.readInt64("ratingGroup"),
                     in.readInt64("volume"), in.readInt64("money"), in.readInt64("bucketBytes"),
-                    in.readInt64("balanceAfter"), in.readString("reference"));
+                    in.readInt64("balanceAfter"), in.readInt64("bucketsAfter"), in.readString("reference"));
         }
 
         @Override
@@ -212,6 +212,7 @@ final class AccountSerializers {
             out.writeInt64("money", r.money());
             out.writeInt64("bucketBytes", r.bucketBytes());
             out.writeInt64("balanceAfter", r.balanceAfter());
+            out.writeInt64("bucketsAfter", r.bucketsAfter());
             out.writeString("reference", r.reference());
         }
 
