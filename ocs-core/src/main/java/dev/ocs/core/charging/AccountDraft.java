@@ -31,6 +31,7 @@ final class AccountDraft {
     long refundable;
     long bucketCredits;
     long bucketDebits;
+    long reportedBytes;
     long nextBucketId;
     final ArrayList<Bucket> buckets;
     final ArrayList<SessionState> sessions;
@@ -50,6 +51,7 @@ final class AccountDraft {
         this.refundable = base.refundable();
         this.bucketCredits = base.bucketCredits();
         this.bucketDebits = base.bucketDebits();
+        this.reportedBytes = base.reportedBytes();
         this.nextBucketId = base.nextBucketId();
         this.buckets = new ArrayList<>(base.buckets());
         this.sessions = new ArrayList<>(base.sessions());
@@ -239,6 +241,9 @@ final class AccountDraft {
     void record(LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money, long bucketBytes,
                 String reference) {
         ledgerSeq++;
+        if (type == LedgerType.USAGE || type == LedgerType.OVERUSE) {
+            reportedBytes += volumeBytes;
+        }
         newRecords.add(new LedgerRecord(id(), ledgerSeq, now, type, sessionId, ratingGroup, volumeBytes, money,
                 bucketBytes, balance, bucketBytesLeft(), reference));
         changed = true;
@@ -274,7 +279,7 @@ final class AccountDraft {
         }
         ledger.addAll(newRecords);
         return new Account(base.id(), status, subscribers, balance, base.openingBalance(), credits, debits,
-                refundable, buckets, nextBucketId, bucketCredits, bucketDebits, sessions, ledgerSeq,
+                refundable, buckets, nextBucketId, bucketCredits, bucketDebits, reportedBytes, sessions, ledgerSeq,
                 base.exportedSeq(), ledger, references, base.createdAt());
     }
 }

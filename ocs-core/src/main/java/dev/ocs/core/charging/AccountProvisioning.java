@@ -49,6 +49,55 @@ public final class AccountProvisioning {
         return account;
     }
 
+    /**
+     * Creates accounts {@code prefix0 .. prefix(count-1)}, account i with MSISDN {@code firstMsisdn + i}
+     * and the opening balance, in parallel; an account id that exists already is left as it is. For
+     * load runs and migrations. Answers the number created.
+     */
+    public int createRange(String prefix, long firstMsisdn, int count, long openingBalance) {
+        if (prefix == null || prefix.isBlank() || prefix.length() > 64) {
+            throw new IllegalArgumentException("an account id prefix of 1..64 characters is required");
+        }
+        if (count < 1 || count > MAX_RANGE) {
+            throw new IllegalArgumentException("count must be 1.." + MAX_RANGE + ", got " + count);
+        }
+        if (openingBalance < 0) {
+            throw new IllegalArgumentException("opening balance must be >= 0, got " + openingBalance);
+        }
+        SubscriberId.parse("e164:" + firstMsisdn);
+        SubscriberId.parse("e164:" + (firstMsisdn + count - 1));
+        int chunks = Math.min(16, count);
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> parts = new ArrayList<>(chunks);
+            for (int c = 0; c < chunks; c++) {
+                int from = (int) ((long) count * c / chunks);
+                int to = (int) ((long) count * (c + 1) / chunks);
+                parts.add(pool.submit(() -> {
+                    for (int i = from; i < to; i++) {
+                        String id = prefix + i;
+                        if (grid.accounts().get(id) == null) {
+                            create(id, List.of(SubscriberId.parse("e164:" + (firstMsisdn + i))), openingBalance);
+                            created.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (var part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted after creating " + created.get() + " accounts", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return created.get();
+    }
+
+    /** The largest range {@link #createRange} takes in one call. */
+    public static final int MAX_RANGE = 1_000_000;
+
     /** Adds a data bucket; answers its id. */
     public long addBucket(String accountId, String name, long bytes, long expiresAt, List<Long> ratingGroups,
                           String reference) {

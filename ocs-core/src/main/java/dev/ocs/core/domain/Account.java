@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param refundable       money taken by event direct debits and not yet refunded
  * @param bucketCredits    all bucket bytes ever added
  * @param bucketDebits     all bucket bytes ever taken (usage, event debits, expiry)
+ * @param reportedBytes    all session volume gateways ever reported used (charged, zero-rated, overuse)
  * @param ledgerSeq        sequence number of the newest ledger record
  * @param exportedSeq      newest sequence number durably exported to CDR files
  * @param ledger           records with seq > exportedSeq, and the most recent exported ones
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public record Account(String id, AccountStatus status, List<String> subscribers, long balance,
                       long openingBalance, long credits, long debits, long refundable,
-                      List<Bucket> buckets, long nextBucketId, long bucketCredits, long bucketDebits,
+                      List<Bucket> buckets, long nextBucketId, long bucketCredits, long bucketDebits, long reportedBytes,
                       List<SessionState> sessions, long ledgerSeq, long exportedSeq,
                       List<LedgerRecord> ledger, List<String> references, long createdAt) {
 
@@ -52,7 +53,7 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
         LedgerRecord opening = new LedgerRecord(id, 1, now, LedgerType.OPENING, "", -1, 0, 0, 0,
                 openingBalance, 0, "opening balance " + openingBalance);
         return new Account(id, AccountStatus.ACTIVE, subscribers, openingBalance, openingBalance, 0, 0, 0,
-                List.of(), 1, 0, 0, List.of(), 1, 0, List.of(opening), List.of(), now);
+                List.of(), 1, 0, 0, 0, List.of(), 1, 0, List.of(opening), List.of(), now);
     }
 
     public SessionState session(String sessionId) {
@@ -75,6 +76,19 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
 
     public long freeMoney() {
         return balance - heldMoney();
+    }
+
+    /** Bytes granted to open sessions and not yet reported used (bucket and money reservations). */
+    public long reservedBytes() {
+        long sum = 0;
+        for (SessionState s : sessions) {
+            if (!s.closed()) {
+                for (ServiceSession ss : s.services()) {
+                    sum += ss.grantedBytes();
+                }
+            }
+        }
+        return sum;
     }
 
     public long openSessions() {

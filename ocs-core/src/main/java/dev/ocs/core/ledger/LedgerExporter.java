@@ -65,6 +65,16 @@ public final class LedgerExporter {
         return batch.size();
     }
 
+    /**
+     * Exports what is pending, then audits every account against the CDR files with no export of
+     * this exporter running in between (records keep being written meanwhile; the audit counts them
+     * as pending). Meant for the member that exports: in a cluster, the oldest.
+     */
+    public synchronized List<AuditFinding> exportAndAudit() throws IOException {
+        exportPending();
+        return LedgerAudit.audit(accounts, files);
+    }
+
     /** For a scheduler: exports, logging instead of throwing so the schedule keeps running. */
     public void run() {
         try {

@@ -144,6 +144,42 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
         provisioning.delete(accountId);
     }
 
+    @Override
+    public int createAccounts(String prefix, long firstMsisdn, int count, long openingBalance) {
+        return provisioning.createRange(prefix, firstMsisdn, count, openingBalance);
+    }
+
+    @Override
+    public long[] listTotals(String prefix, int from, int count) {
+        if (prefix == null || from < 0 || count < 1 || count > 100_000) {
+            throw new IllegalArgumentException("a prefix, from >= 0 and count 1..100000 are required");
+        }
+        long[] totals = new long[count * TOTALS_FIELDS];
+        for (int i = 0; i < count; i++) {
+            Account a = core.grid().accounts().get(prefix + (from + i));
+            if (a != null) {
+                int at = i * TOTALS_FIELDS;
+                totals[at] = 1;
+                totals[at + 1] = a.balance();
+                totals[at + 2] = a.heldMoney();
+                totals[at + 3] = a.debits();
+                totals[at + 4] = a.reportedBytes();
+                totals[at + 5] = a.reservedBytes();
+                totals[at + 6] = a.openSessions();
+            }
+        }
+        return totals;
+    }
+
+    @Override
+    public List<String> listAuditFindings() {
+        try {
+            return core.exporter().exportAndAudit().stream().map(Object::toString).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the CDR files: " + e.getMessage(), e);
+        }
+    }
+
     private Account existing(String accountId) {
         Account a = core.grid().accounts().get(accountId);
         if (a == null) {

@@ -52,4 +52,26 @@ public interface AccountsMXBean {
 
     /** Deletes an account without open sessions and frees its identities. */
     void deleteAccount(String accountId);
+
+    /**
+     * Bulk provisioning: accounts {@code prefix0 .. prefix(count-1)}, account i with MSISDN
+     * {@code firstMsisdn + i} and the opening balance; existing ids are left alone. Answers how many were created.
+     */
+    int createAccounts(String prefix, long firstMsisdn, int count, long openingBalance);
+
+    /** Longs per account in {@link #listTotals}. */
+    int TOTALS_FIELDS = 7;
+
+    /**
+     * Running totals of accounts {@code prefix+from .. prefix+(from+count-1)}, {@value #TOTALS_FIELDS}
+     * longs each: exists (1/0), balance, held money, money debited, bytes reported used, bytes
+     * reserved by open sessions, open sessions. At most 100,000 accounts per call.
+     */
+    long[] listTotals(String prefix, int from, int count);
+
+    /**
+     * Exports the pending ledger, then audits every account against the CDR files and its own totals
+     * (opening + ledger = balance, no sequence gaps, ...). Empty when everything balances.
+     */
+    List<String> listAuditFindings();
 }

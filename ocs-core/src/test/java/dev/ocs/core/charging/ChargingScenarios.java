@@ -341,6 +341,21 @@ abstract class ChargingScenarios {
     }
 
     @Test
+    void reportedBytesCountEveryReportedOctetOnceAndReservedBytesWhatIsStillGranted() {
+        SubscriberId sub = h.account("a1", 5_000);
+        String session = newSessionId();
+        h.initial(session, sub, ask(RG_DATA));
+        long granted = h.get("a1").reservedBytes();
+        assertTrue(granted > 0);
+        h.update(session, 1, reportAndAsk(RG_DATA, 400_000));
+        h.update(session, 1, reportAndAsk(RG_DATA, 400_000));
+        assertEquals(400_000, h.get("a1").reportedBytes(), "a retransmission reports nothing new");
+        h.terminate(session, 2, report(RG_DATA, 250_000));
+        assertEquals(650_000, h.get("a1").reportedBytes());
+        assertEquals(0, h.get("a1").reservedBytes());
+    }
+
+    @Test
     void retransmittedInitialOpensNoSecondReservation() {
         SubscriberId sub = h.account("a1", 5_000);
         String session = newSessionId();

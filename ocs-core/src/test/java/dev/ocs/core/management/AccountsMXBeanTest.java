@@ -156,4 +156,22 @@ class AccountsMXBeanTest {
         assertEquals(100, accounts.getAccount("op-3").balance());
         assertEquals(1, accounts.getAccount("op-3").ledgerSeq());
     }
+
+    @Test
+    void bulkCreateLeavesExistingAccountsAloneAndTotalsReadBackByIndex() {
+        accounts.createAccount("bulk-3", List.of("e164:491707770003"), 5);
+        assertEquals(4, accounts.createAccounts("bulk-", 491707770000L, 5, 1_000));
+        assertEquals(0, accounts.createAccounts("bulk-", 491707770000L, 5, 1_000), "a second run creates nothing");
+        assertEquals("bulk-4", accounts.findAccount("e164:491707770004"));
+        long[] totals = accounts.listTotals("bulk-", 3, 3);
+        int f = AccountsMXBean.TOTALS_FIELDS;
+        assertEquals(3 * f, totals.length);
+        assertEquals(1, totals[0]);
+        assertEquals(5, totals[1], "the existing account kept its balance");
+        assertEquals(1_000, totals[f + 1]);
+        assertEquals(0, totals[2 * f], "bulk-5 does not exist");
+        assertEquals(List.of(), accounts.listAuditFindings());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> accounts.createAccounts("bulk-", 491707770000L, 0, 1))
+                .getMessage().contains("count"));
+    }
 }

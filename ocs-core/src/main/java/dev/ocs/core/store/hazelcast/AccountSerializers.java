@@ -38,7 +38,7 @@ final class AccountSerializers {
                     List.of(in.readArrayOfString("subscribers")), in.readInt64("balance"), in.readInt64("opening"),
                     in.readInt64("credits"), in.readInt64("debits"), in.readInt64("refundable"),
                     list(in.readArrayOfCompact("buckets", Bucket.class)), in.readInt64("nextBucketId"),
-                    in.readInt64("bucketCredits"), in.readInt64("bucketDebits"),
+                    in.readInt64("bucketCredits"), in.readInt64("bucketDebits"), in.readInt64("reportedBytes"),
                     list(in.readArrayOfCompact("sessions", SessionState.class)), in.readInt64("ledgerSeq"),
                     in.readInt64("exportedSeq"), list(in.readArrayOfCompact("ledger", LedgerRecord.class)),
                     List.of(in.readArrayOfString("references")), in.readInt64("createdAt"));
@@ -58,6 +58,7 @@ final class AccountSerializers {
             out.writeInt64("nextBucketId", a.nextBucketId());
             out.writeInt64("bucketCredits", a.bucketCredits());
             out.writeInt64("bucketDebits", a.bucketDebits());
+            out.writeInt64("reportedBytes", a.reportedBytes());
             out.writeArrayOfCompact("sessions", a.sessions().toArray(new SessionState[0]));
             out.writeInt64("ledgerSeq", a.ledgerSeq());
             out.writeInt64("exportedSeq", a.exportedSeq());
