@@ -13,12 +13,9 @@ import picocli.CommandLine.Parameters;
 import javax.management.JMX;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,12 +65,7 @@ public final class OcsAdmin {
     }
 
     private JMXConnector connect() throws Exception {
-        String pw = password != null ? password : System.getenv("OCS_JMX_PASSWORD");
-        if (pw == null) {
-            throw new IllegalArgumentException("no password: give --password or set OCS_JMX_PASSWORD");
-        }
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + jmx + "/jmxrmi");
-        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[]{user, pw}));
+        return dev.ocs.client.jmx.OperatorJmx.connect(jmx, user, password);
     }
 
     private PrintWriter out() {

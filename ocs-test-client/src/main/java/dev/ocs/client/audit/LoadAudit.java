@@ -1,0 +1,84 @@
+package dev.ocs.client.audit;
+
+import dev.ocs.client.load.Expectations;
+import dev.ocs.core.management.AccountsMXBean;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares what a load run's client was granted and reported with what the server says it charged
+ * and holds. Per subscriber account: the octets reported used and confirmed must equal the growth
+ * of the server's reported-bytes total (a retransmission charged twice or a lost report shows here),
+ * the server must still reserve exactly what the client's open sessions hold (every granted octet
+ * is debited, released or still reserved), money may only have moved by the debits of the run, and
+ * the server's own ledger audit must find nothing. Accounts touched by a request whose outcome the
+ * client cannot know (timed out, refused) cannot be vouched for and are counted apart.
+ */
+public final class LoadAudit {
+
+    private static final int PAGE = 100_000;
+    private static final int SHOWN = 20;
+
+    /** The outcome: differences (empty when clean), accounts checked and accounts not verifiable. */
+    public record Result(List<String> differences, int checked, int unverifiable, long confirmedOctets, List<String> ledgerFindings) {
+
+        public boolean clean() {
+            return differences.isEmpty() && ledgerFindings.isEmpty() && unverifiable == 0;
+        }
+
+        public String summary() {
+            StringBuilder s = new StringBuilder();
+            s.append("audit: ").append(checked).append(" accounts checked, ").append(confirmedOctets)
+                    .append(" octets reported and confirmed, ").append(differences.size()).append(" differences, ")
+                    .append(unverifiable).append(" not verifiable (a request timed out or was refused), ")
+                    .append(ledgerFindings.size()).append(" server ledger findings\n");
+            differences.stream().limit(SHOWN).forEach(d -> s.append("  difference: ").append(d).append('\n'));
+            ledgerFindings.stream().limit(SHOWN).forEach(d -> s.append("  ledger: ").append(d).append('\n'));
+            s.append(clean() ? "audit CLEAN\n" : "audit FAILED\n");
+            return s.toString();
+        }
+    }
+
+    private LoadAudit() {
+    }
+
+    public static Result run(Expectations e, AccountsMXBean accounts) {
+        List<String> differences = new ArrayList<>();
+        int unverifiable = 0;
+        long confirmed = 0;
+        int f = AccountsMXBean.TOTALS_FIELDS;
+        for (int from = 0; from < e.count(); from += PAGE) {
+            int n = Math.min(PAGE, e.count() - from);
+            long[] totals = accounts.listTotals(e.prefix(), from, n);
+            long[] base = e.baseline(from, n);
+            for (int j = 0; j < n; j++) {
+                int i = from + j;
+                int at = j * f;
+                String id = e.accountId(i);
+                if (totals[at] == 0) {
+                    differences.add(id + ": account does not exist");
+                    continue;
+                }
+                if (e.uncertain(i)) {
+                    unverifiable++;
+                    continue;
+                }
+                confirmed += e.confirmedOctets(i);
+                long[] want = e.expected(i);
+                compare(differences, id, "reported octets", want[0], totals[at + 4]);
+                compare(differences, id, "reserved octets", want[1], totals[at + 5]);
+                compare(differences, id, "open sessions", want[2], totals[at + 6]);
+                long debited = totals[at + 3] - base[at + 3];
+                compare(differences, id, "balance (baseline - debits of the run)", base[at + 1] - debited, totals[at + 1]);
+            }
+        }
+        return new Result(differences, e.count() - unverifiable, unverifiable, confirmed, accounts.listAuditFindings());
+    }
+
+    private static void compare(List<String> differences, String id, String what, long expected, long actual) {
+        if (expected != actual) {
+            differences.add(id + ": " + what + " expected " + expected + " but the server has " + actual);
+        }
+    }
+}
