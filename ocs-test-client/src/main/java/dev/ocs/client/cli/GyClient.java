@@ -30,12 +30,16 @@ import java.util.concurrent.Callable;
         subcommands = {GyClient.ScenarioCmd.class, GyClient.Provision.class, GyClient.Load.class, GyClient.Audit.class})
 public final class GyClient {
 
+    private PrintStream out = System.out;
+
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new GyClient());
+        GyClient client = new GyClient();
+        client.out = out;
+        CommandLine cli = new CommandLine(client);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -94,12 +98,12 @@ public final class GyClient {
         long ratingGroup;
         @Option(names = "--max-requests", defaultValue = "200", description = "stop (with a CCR-T) after this many (${DEFAULT-VALUE})")
         int maxRequests;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @CommandLine.ParentCommand
+        GyClient parent;
 
         @Override
         public Integer call() throws Exception {
-            PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+            PrintStream out = parent.out;
             List<Long> results = new Scenario(peer.host, peer.port, peer.originHost, peer.realm,
                     Duration.ofMillis(peer.timeoutMs), maxRequests).run(msisdn, ratingGroup, out);
             out.println("results: " + results);
@@ -110,6 +114,8 @@ public final class GyClient {
     @Command(name = "provision", mixinStandardHelpOptions = true,
             description = "Creates the test subscribers (accounts prefix0.., MSISDNs first..) with a balance, over JMX.")
     static final class Provision implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GyClient parent;
         @CommandLine.Mixin
         Jmx jmx = new Jmx();
         @CommandLine.Mixin
@@ -122,7 +128,7 @@ public final class GyClient {
             long t0 = System.nanoTime();
             try (JMXConnector c = jmx.connect()) {
                 int created = OperatorJmx.accounts(c).createAccounts(subs.prefix, subs.firstMsisdn, subs.count, balance);
-                System.out.printf(java.util.Locale.ROOT, "provisioned %d subscribers (%d new) in %.1f s%n", subs.count, created,
+                parent.out.printf(java.util.Locale.ROOT, "provisioned %d subscribers (%d new) in %.1f s%n", subs.count, created,
                         (System.nanoTime() - t0) / 1e9);
             }
             return 0;
@@ -132,6 +138,8 @@ public final class GyClient {
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Many subscribers at a target rate (open loop); one progress line a second, then the report.")
     static final class Load implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GyClient parent;
         @CommandLine.Mixin
         Peer peer = new Peer();
         @CommandLine.Mixin
@@ -176,12 +184,12 @@ public final class GyClient {
                     subs.count, subs.prefix, sessions, rate, new SessionShape(updates, octets, ratingGroups),
                     Duration.ofMillis(Math.round(duration * 1000)), requests, Duration.ofMillis(Math.round(warmup * 1000)),
                     Duration.ofMillis(peer.timeoutMs));
-            LoadReport r = new LoadRun(o, expect).run(System.out);
-            System.out.print(r.toText());
+            LoadReport r = new LoadRun(o, expect).run(parent.out);
+            parent.out.print(r.toText());
             Files.writeString(report, r.toJson());
             Path expectations = expectationsOf(report);
             expect.write(expectations);
-            System.out.println("report " + report + ", expectations for audit " + expectations
+            parent.out.println("report " + report + ", expectations for audit " + expectations
                     + (baseline == null ? " (no baseline: the accounts are taken as fresh)" : ""));
             return r.errors() == 0 ? 0 : 1;
         }
@@ -190,6 +198,8 @@ public final class GyClient {
     @Command(name = "audit", mixinStandardHelpOptions = true,
             description = "After a load run: compares the client's expectations with the server's totals and ledger audit.")
     static final class Audit implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        GyClient parent;
         @CommandLine.Mixin
         Jmx jmx = new Jmx();
         @Option(names = "--report", defaultValue = "load-report.json", description = "the load run's report (${DEFAULT-VALUE})")
@@ -200,7 +210,7 @@ public final class GyClient {
             Expectations e = Expectations.read(expectationsOf(report));
             try (JMXConnector c = jmx.connect()) {
                 LoadAudit.Result r = LoadAudit.run(e, OperatorJmx.accounts(c));
-                System.out.print(r.summary());
+                parent.out.print(r.summary());
                 return r.clean() ? 0 : 1;
             }
         }
