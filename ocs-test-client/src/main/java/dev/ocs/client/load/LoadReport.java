@@ -12,13 +12,15 @@ import java.util.stream.Collectors;
  */
 public record LoadReport(long targetRate, double measuredSeconds, long requests, long answers, long timeouts, long errors,
                          long lateAnswers, long sessionsStarted, long sessionsCompleted, long measuredAnswers,
-                         long p50, long p90, long p99, long p999, long max, double mean, Map<Long, Long> resultCodes) {
+                         long p50, long p90, long p99, long p999, long max, double mean, Map<Long, Long> resultCodes,
+                         double clientCpuSeconds) {
 
-    static LoadReport of(long targetRate, double measuredSeconds, LoadStats stats, Histogram h) {
+    static LoadReport of(long targetRate, double measuredSeconds, LoadStats stats, Histogram h, double clientCpuSeconds) {
         return new LoadReport(targetRate, measuredSeconds, stats.sent(), stats.answered(), stats.timeouts(), stats.errors(),
                 stats.late.sum(), stats.sessionsStarted.sum(), stats.sessionsCompleted.sum(), h.getTotalCount(),
                 h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue(), h.getTotalCount() == 0 ? 0 : h.getMean(), stats.resultCodes());
+                h.getValueAtPercentile(99.9), h.getMaxValue(), h.getTotalCount() == 0 ? 0 : h.getMean(), stats.resultCodes(),
+                clientCpuSeconds);
     }
 
     /** Measured answers per second (after warm-up). */
@@ -33,9 +35,10 @@ public record LoadReport(long targetRate, double measuredSeconds, long requests,
                 sessions         %d started, %d completed
                 latency (ms)     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  mean %s  (%d measured)
                 result codes     %s
+                client CPU       %.1f s
                 """, targetRate, achievedRate(), measuredSeconds, requests, answers, timeouts, errors, lateAnswers,
                 sessionsStarted, sessionsCompleted, ms(p50), ms(p90), ms(p99), ms(p999), ms(max), ms((long) mean),
-                measuredAnswers, resultCodes);
+                measuredAnswers, resultCodes, clientCpuSeconds);
     }
 
     public String toJson() {
@@ -54,10 +57,11 @@ public record LoadReport(long targetRate, double measuredSeconds, long requests,
                   "sessions_started": %d,
                   "sessions_completed": %d,
                   "latency_us": {"count": %d, "p50": %d, "p90": %d, "p99": %d, "p99_9": %d, "max": %d, "mean": %.1f},
-                  "result_codes": %s
+                  "result_codes": %s,
+                  "client_cpu_seconds": %.2f
                 }
                 """, targetRate, achievedRate(), measuredSeconds, requests, answers, timeouts, errors, lateAnswers,
-                sessionsStarted, sessionsCompleted, measuredAnswers, p50, p90, p99, p999, max, mean, codes);
+                sessionsStarted, sessionsCompleted, measuredAnswers, p50, p90, p99, p999, max, mean, codes, clientCpuSeconds);
     }
 
     static String ms(long micros) {

@@ -81,6 +81,7 @@ public final class LoadRun {
     public LoadReport run(PrintStream progress) throws IOException, InterruptedException, ExecutionException {
         // one event-loop thread does all the sending, receiving and session work: no locks, and one
         // wake-up per pacing tick instead of one per request
+        long cpuAtStart = cpuNanos();
         EventLoopGroup group = new NioEventLoopGroup(1);
         loop = group.next();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -117,7 +118,7 @@ public final class LoadRun {
             expiry.cancel(false);
             ticker.shutdownNow();
             Histogram h = stats.measured();
-            return LoadReport.of(o.rate(), measuredSeconds, stats, h);
+            return LoadReport.of(o.rate(), measuredSeconds, stats, h, (cpuNanos() - cpuAtStart) / 1e9);
         } finally {
             ticker.shutdownNow();
             for (GyPeer p : peers) {
@@ -125,6 +126,10 @@ public final class LoadRun {
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** The pacing thread: wakes the event loop whenever requests are due (at most once per tick). */

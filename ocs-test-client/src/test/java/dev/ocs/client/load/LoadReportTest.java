@@ -22,7 +22,7 @@ class LoadReportTest {
         stats.sent.increment();
         stats.timeout();
         Histogram h = stats.measured();
-        LoadReport r = LoadReport.of(20_000, 2.0, stats, h);
+        LoadReport r = LoadReport.of(20_000, 2.0, stats, h, 1.5);
         assertEquals(1_001, r.measuredAnswers());
         assertTrue(r.p50() >= 499_000 && r.p50() <= 502_000, "p50 " + r.p50());
         assertTrue(r.p99() >= 989_000 && r.p99() <= 992_000, "p99 " + r.p99());

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The project's performance figure: the highest CCR rate whose p99 stays under 10 ms with zero errors,
+# server and client on this machine. Builds, starts the server with a fixed heap (one member, or two
+# with MEMBERS=2: the client talks to the first, accounts live on both), provisions 100,000
+# subscribers over JMX, warms up, then runs the load client at increasing target rates (open loop)
+# and prints one line per rate with latency and the CPU both processes used; then the p50/p99 at
+# half the best rate, and an audit of everything the runs charged. Not run by CI.
+# Usage: bench/load-bench.sh [rates="5000 10000 15000 20000 25000 30000"] [seconds=20]
+# Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
+#              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/find-jdk
+RATES=${1:-"5000 10000 15000 20000 25000 30000"}; SECS=${2:-20}
+MEMBERS=${MEMBERS:-1}; SUBSCRIBERS=${SUBSCRIBERS:-100000}; SESSIONS=${SESSIONS:-2000}
+CONNECTIONS=${CONNECTIONS:-2}; UPDATES=${UPDATES:-3}; HEAP=${OCS_HEAP:--Xms2g -Xmx2g}
+PORT=38690; JMX=39099
+work=$(mktemp -d)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+mvn -B -q -pl ocs-diameter,ocs-test-client -am package -DskipTests
+printf 'users:\n  - {name: bench, role: operator, password-sha256: "%s"}\n' \
+  "$("$JAVA_HOME/bin/java" -cp ocs-diameter/target/ocs-server.jar dev.ocs.core.management.JmxUsers bench-pw)" \
+  > "$work/users.yaml"
+member_config() { # $1 member index
+  sed -e '/^accounts:/,/^# The Gy server/{/^# The Gy server/!d}' config/ocs.yaml \
+    | sed -e "s|cdr-directory: var/cdr|cdr-directory: $work/cdr-$1|" \
+          -e "s|^  port: 3868|  port: $((PORT + $1))|" -e "s|^  port: 9099|  port: $((JMX + $1))|" \
+          -e "s|^  port: 5701|  port: 15951|" -e "s|^  cluster-name: ocs|  cluster-name: ocs-bench-$$|" \
+          -e "s|users-file: config/jmx-users.yaml|users-file: $work/users.yaml|"
+}
+SERVER_PIDS=()
+for m in $(seq 0 $((MEMBERS - 1))); do
+  member_config "$m" > "$work/ocs-$m.yaml"
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" $HEAP -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+    --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
+    --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
+    ${OCS_SERVER_OPTS:-} -Dlogback.configurationFile=config/logback.xml -jar ocs-diameter/target/ocs-server.jar \
+    --config "$work/ocs-$m.yaml" > "$work/server-$m.log" 2>&1 &
+  PIDS+=($!); SERVER_PIDS+=($!)
+  for _ in $(seq 1 120); do grep -q "OCS running" "$work/server-$m.log" && break; sleep 0.5; done
+  grep -q "OCS running" "$work/server-$m.log" || { cat "$work/server-$m.log"; exit 1; }
+done
+export OCS_JMX_PASSWORD=bench-pw
+client() { "$JAVA_HOME/bin/java" -Xms512m -Xmx512m --sun-misc-unsafe-memory-access=allow -cp ocs-test-client/target/ocs-client.jar \
+  dev.ocs.client.cli.GyClient "$@" 2>/dev/null || "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -cp ocs-test-client/target/ocs-client.jar dev.ocs.client.cli.GyClient "$@"; }
+server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
+json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" | head -1; }
+HZ=$(getconf CLK_TCK)
+client provision --jmx 127.0.0.1:$JMX --user bench --subscribers "$SUBSCRIBERS" --balance 100000000
+LOAD=(--port $PORT --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
+echo "warm-up: 20 s at 5000 CCR/s"
+client load "${LOAD[@]}" --rate 5000 --duration 20 --warmup 5 --report "$work/warmup.json" > /dev/null || true
+run() { # $1 rate $2 seconds $3 report
+  local s0 s1; s0=$(server_ticks)
+  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" > "$3.log" || true
+  s1=$(server_ticks)
+  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  server CPU %5.2f cores  client CPU %5.2f cores\n' \
+    "$1" "$(json "$3" achieved_rate)" "$(awk -v v="$(json "$3" p50)" 'BEGIN{printf "%.2f", v/1000}')" \
+    "$(awk -v v="$(json "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" "$(awk -v v="$(json "$3" p99_9)" 'BEGIN{printf "%.2f", v/1000}')" \
+    "$(json "$3" errors)" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$2" 'BEGIN{printf "%.2f", t/hz/s}')" \
+    "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$2" 'BEGIN{printf "%.2f", c/s}')"
+}
+echo "members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"
+best=0
+for rate in $RATES; do
+  run "$rate" "$SECS" "$work/load-$rate.json"
+  p99=$(json "$work/load-$rate.json" p99); errors=$(json "$work/load-$rate.json" errors)
+  if [ "${p99:-999999999}" -lt 10000 ] && [ "${errors:-1}" = 0 ]; then best=$rate; fi
+done
+echo "highest rate with p99 < 10 ms and no errors: $best CCR/s"
+if [ "$best" -gt 0 ]; then
+  echo "at half that rate:"
+  run $((best / 2)) "$SECS" "$work/load-half.json"
+fi
+echo "audit of the last run:"
+client audit --jmx 127.0.0.1:$JMX --user bench --report "$work/load-$( [ "$best" -gt 0 ] && echo half || echo "${RATES##* }").json" | tail -2
