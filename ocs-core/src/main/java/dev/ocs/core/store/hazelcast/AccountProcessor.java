@@ -23,6 +23,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, H
 
     private final AccountCommand<R> command;
     private transient ChargingPolicy policy;
+    private transient java.util.Set<String> marks;
 
     AccountProcessor(AccountCommand<R> command) {
         this.command = Objects.requireNonNull(command, "command");
@@ -41,6 +42,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, H
     @Override
     public void setHazelcastInstance(HazelcastInstance instance) {
         this.policy = PolicyContext.of(instance);
+        this.marks = PendingMarks.of(instance);
     }
 
     @Override
@@ -50,7 +52,11 @@ final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, H
         }
         Transition<R> t = command.apply(entry.getValue(), policy);
         if (t.changed()) {
-            entry.setValue(t.next());
+            Account next = t.next();
+            entry.setValue(next);
+            if (marks != null && next != null && next.ledgerSeq() > next.exportedSeq()) {
+                marks.add(entry.getKey());
+            }
         }
         return portable(t.result());
     }

@@ -32,11 +32,11 @@ final class AccountQueries {
         }
     }
 
-    /** Reads an account's pending ledger records without writing (no backup traffic). */
+    /** Reads an account's pending ledger records without writing (no backup traffic); null when the account is gone. */
     record PendingLedger() implements EntryProcessor<String, Account, ArrayList<LedgerRecord>>, ReadOnly {
         @Override
         public ArrayList<LedgerRecord> process(Map.Entry<String, Account> e) {
-            return e.getValue() == null ? new ArrayList<>() : new ArrayList<>(e.getValue().pendingLedger());
+            return e.getValue() == null ? null : new ArrayList<>(e.getValue().pendingLedger());
         }
 
         @Override

@@ -19,6 +19,7 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
 
     private final Map<String, Long> upTo;
     private transient ChargingPolicy policy;
+    private transient java.util.Set<String> marks;
 
     AcknowledgeLedgerProcessor(Map<String, Long> upTo) {
         this.upTo = Map.copyOf(Objects.requireNonNull(upTo, "sequence numbers"));
@@ -31,6 +32,7 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
     @Override
     public void setHazelcastInstance(HazelcastInstance instance) {
         this.policy = PolicyContext.of(instance);
+        this.marks = PendingMarks.of(instance);
     }
 
     @Override
@@ -40,8 +42,17 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
             return -1L;
         }
         Transition<Long> t = new AcknowledgeLedgerCommand(seq).apply(entry.getValue(), policy);
+        Account now = entry.getValue();
         if (t.changed()) {
-            entry.setValue(t.next());
+            now = t.next();
+            entry.setValue(now);
+        }
+        if (marks != null) {
+            if (now.ledgerSeq() > now.exportedSeq()) {
+                marks.add(entry.getKey()); // newer records arrived after the export read them
+            } else {
+                marks.remove(entry.getKey());
+            }
         }
         return t.result();
     }

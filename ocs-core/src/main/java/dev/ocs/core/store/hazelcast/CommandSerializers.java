@@ -5,6 +5,7 @@ import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import dev.ocs.core.charging.AccountCommand;
 import dev.ocs.core.charging.AcknowledgeLedgerCommand;
+import dev.ocs.core.charging.CreateCommand;
 import dev.ocs.core.charging.AddBucketCommand;
 import dev.ocs.core.charging.ChargeCommand;
 import dev.ocs.core.charging.OperatorCommands;
@@ -32,6 +33,8 @@ final class CommandSerializers {
 
     static List<CompactSerializer<?>> all() {
         return List.of(new ProcessorSerializer(), new ChargeSerializer(),
+                simple("ocs.CreateCommand", CreateCommand.class, (o, c) -> o.writeCompact("account", c.account()),
+                        in -> new CreateCommand(in.readCompact("account"))),
                 simple("ocs.SweepCommand", SweepCommand.class, (o, c) -> o.writeInt64("now", c.now()),
                         in -> new SweepCommand(in.readInt64("now"))),
                 simple("ocs.AcknowledgeLedgerCommand", AcknowledgeLedgerCommand.class, (o, c) -> o.writeInt64("seq", c.seq()),

@@ -4,14 +4,17 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.charging.CreateCommand;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -20,6 +23,10 @@ final class HazelcastAccountStore implements AccountStore {
 
     private final HazelcastInstance hz;
     private final IMap<String, Account> map;
+    /** Every this many exports, all accounts are scanned anyway (a mark lost with a member is found again). */
+    static final int FULL_SCAN_EVERY = 60;
+    private static final String MARKS_EXECUTOR = "ocs-ledger-marks";
+    private long exports;
 
     HazelcastAccountStore(HazelcastInstance hz, IMap<String, Account> map) {
         this.hz = hz;
@@ -28,7 +35,8 @@ final class HazelcastAccountStore implements AccountStore {
 
     @Override
     public boolean create(Account account) {
-        return map.putIfAbsent(account.id(), account) == null;
+        // a processor, not putIfAbsent: it marks the new account's opening record for export
+        return map.executeOnKey(account.id(), new AccountProcessor<>(new CreateCommand(account)));
     }
 
     @Override
@@ -38,6 +46,7 @@ final class HazelcastAccountStore implements AccountStore {
 
     @Override
     public boolean delete(String accountId) {
+        PendingMarks.of(hz).remove(accountId);
         return map.remove(accountId) != null;
     }
 
@@ -65,15 +74,52 @@ final class HazelcastAccountStore implements AccountStore {
         if (!oldestMember()) {
             return Map.of();
         }
-        Map<String, ArrayList<LedgerRecord>> raw =
-                map.executeOnEntries(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
+        Map<String, ArrayList<LedgerRecord>> raw;
+        Set<String> marked = exports++ % FULL_SCAN_EVERY == 0 ? null : markedAccounts();
+        if (marked == null) {
+            raw = map.executeOnEntries(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
+        } else if (marked.isEmpty()) {
+            return Map.of();
+        } else {
+            raw = map.executeOnKeys(marked, new AccountQueries.PendingLedger());
+        }
         Map<String, List<LedgerRecord>> pending = new HashMap<>(raw.size() * 2);
         raw.forEach((k, v) -> {
-            if (!v.isEmpty()) {
+            if (v != null && !v.isEmpty()) {
                 pending.put(k, v);
             }
         });
+        if (marked != null && hz.getCluster().getMembers().size() == 1) {
+            Set<String> local = PendingMarks.of(hz);
+            for (String k : marked) {
+                if (raw.get(k) == null) {
+                    local.remove(k); // the account is gone
+                }
+            }
+        }
         return pending;
+    }
+
+    /**
+     * The accounts marked as holding pending records, on every member (one remote call per other
+     * member); {@code null} when a member could not answer, so the caller scans everything instead.
+     */
+    private Set<String> markedAccounts() {
+        if (hz.getCluster().getMembers().size() == 1) {
+            return new HashSet<>(PendingMarks.of(hz));
+        }
+        Set<String> all = new HashSet<>();
+        try {
+            for (var f : hz.getExecutorService(MARKS_EXECUTOR).submitToAllMembers(new PendingMarks.Collect()).values()) {
+                all.addAll(f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+        return all;
     }
 
     private boolean oldestMember() {

@@ -136,6 +136,7 @@ public final class HazelcastGrid implements Grid {
             config.getSerializationConfig().getCompactSerializationConfig().addSerializer(serializer);
         }
         PolicyContext.install(config, policy);
+        PendingMarks.install(config);
         return config;
     }
 
