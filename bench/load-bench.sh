@@ -50,12 +50,12 @@ server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{pr
 json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" | head -1; }
 HZ=$(getconf CLK_TCK)
 client provision --jmx 127.0.0.1:$JMX --user bench --subscribers "$SUBSCRIBERS" --balance 100000000
-LOAD=(--port $PORT --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
+LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
 echo "warm-up: 20 s at 5000 CCR/s"
 client load "${LOAD[@]}" --rate 5000 --duration 20 --warmup 5 --report "$work/warmup.json" > /dev/null || true
-run() { # $1 rate $2 seconds $3 report
+run() { # $1 rate $2 seconds $3 report [$4 extra option]
   local s0 s1; s0=$(server_ticks)
-  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" > "$3.log" || true
+  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} > "$3.log" || true
   s1=$(server_ticks)
   printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  server CPU %5.2f cores  client CPU %5.2f cores\n' \
     "$1" "$(json "$3" achieved_rate)" "$(awk -v v="$(json "$3" p50)" 'BEGIN{printf "%.2f", v/1000}')" \
@@ -73,7 +73,10 @@ done
 echo "highest rate with p99 < 10 ms and no errors: $best CCR/s"
 if [ "$best" -gt 0 ]; then
   echo "at half that rate:"
-  run $((best / 2)) "$SECS" "$work/load-half.json"
+  run $((best / 2)) "$SECS" "$work/load-half.json" --baseline-jmx 127.0.0.1:$JMX
+else
+  echo "at the lowest rate again, audited:"
+  run "${RATES%% *}" "$SECS" "$work/load-half.json" --baseline-jmx 127.0.0.1:$JMX
 fi
-echo "audit of the last run:"
-client audit --jmx 127.0.0.1:$JMX --user bench --report "$work/load-$( [ "$best" -gt 0 ] && echo half || echo "${RATES##* }").json" | tail -2
+echo "audit of that run:"
+client audit --jmx 127.0.0.1:$JMX --user bench --report "$work/load-half.json" | tail -3

@@ -69,8 +69,10 @@ public final class LoadAudit {
                 compare(differences, id, "reported octets", want[0], totals[at + 4]);
                 compare(differences, id, "reserved octets", want[1], totals[at + 5]);
                 compare(differences, id, "open sessions", want[2], totals[at + 6]);
-                long debited = totals[at + 3] - base[at + 3];
-                compare(differences, id, "balance (baseline - debits of the run)", base[at + 1] - debited, totals[at + 1]);
+                if (e.hasBaseline()) {
+                    long debited = totals[at + 3] - base[at + 3];
+                    compare(differences, id, "balance (baseline - debits of the run)", base[at + 1] - debited, totals[at + 1]);
+                }
             }
         }
         return new Result(differences, e.count() - unverifiable, unverifiable, confirmed, accounts.listAuditFindings());

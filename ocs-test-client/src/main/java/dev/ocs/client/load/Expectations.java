@@ -28,6 +28,7 @@ public final class Expectations {
     final long firstMsisdn;
     final int count;
     final long[] baseline;
+    final boolean hasBaseline;
     final AtomicLongArray confirmed;
     final AtomicLongArray reserved;
     final AtomicIntegerArray open;
@@ -41,6 +42,7 @@ public final class Expectations {
         this.prefix = prefix;
         this.firstMsisdn = firstMsisdn;
         this.count = count;
+        this.hasBaseline = baseline != null;
         this.baseline = baseline == null ? new long[count * BASE_FIELDS] : baseline;
         this.confirmed = new AtomicLongArray(count);
         this.reserved = new AtomicLongArray(count);
@@ -54,6 +56,11 @@ public final class Expectations {
 
     public String msisdn(int i) {
         return Long.toString(firstMsisdn + i);
+    }
+
+    /** Whether the server's totals before the run were recorded (otherwise the accounts count as fresh). */
+    public boolean hasBaseline() {
+        return hasBaseline;
     }
 
     public int count() {
@@ -98,7 +105,8 @@ public final class Expectations {
 
     public void write(Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# ocs load expectations v1\nprefix\t" + prefix + "\nfirst-msisdn\t" + firstMsisdn + "\ncount\t" + count + "\n");
+            w.write("# ocs load expectations v1\nprefix\t" + prefix + "\nfirst-msisdn\t" + firstMsisdn + "\ncount\t" + count
+                    + "\nbaseline\t" + (hasBaseline ? "recorded" : "none") + "\n");
             w.write("#index\tconfirmed_octets\treserved_octets\topen_sessions\tuncertain\tbase_exists\tbase_balance"
                     + "\tbase_held\tbase_debits\tbase_reported\tbase_reserved\tbase_open\n");
             StringBuilder line = new StringBuilder(96);
@@ -116,21 +124,24 @@ public final class Expectations {
 
     public static Expectations read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.size() < 5 || !lines.get(0).startsWith("# ocs load expectations v1")) {
+        if (lines.size() < 6 || !lines.get(0).startsWith("# ocs load expectations v1")) {
             throw new IOException(file + " is not a load expectations file");
         }
         String prefix = value(lines.get(1), "prefix");
         long first = Long.parseLong(value(lines.get(2), "first-msisdn"));
         int count = Integer.parseInt(value(lines.get(3), "count"));
-        if (lines.size() != 5 + count) {
-            throw new IOException(file + " has " + (lines.size() - 5) + " subscriber lines, expected " + count);
+        boolean recorded = value(lines.get(4), "baseline").equals("recorded");
+        int head = 6;
+        if (lines.size() != head + count) {
+            throw new IOException(file + " has " + (lines.size() - head) + " subscriber lines, expected " + count);
         }
         long[] base = new long[count * BASE_FIELDS];
-        Expectations e = new Expectations(prefix, first, count, base);
+        Expectations e = new Expectations(prefix, first, count, recorded ? base : null);
+        base = e.baseline;
         for (int i = 0; i < count; i++) {
-            String[] f = lines.get(5 + i).split("\t");
+            String[] f = lines.get(head + i).split("\t");
             if (f.length != 5 + BASE_FIELDS || Integer.parseInt(f[0]) != i) {
-                throw new IOException(file + " line " + (6 + i) + " is malformed");
+                throw new IOException(file + " line " + (head + 1 + i) + " is malformed");
             }
             e.add(i, Long.parseLong(f[1]), Long.parseLong(f[2]), false, f[4].equals("1"));
             e.open.set(i, Integer.parseInt(f[3]));
