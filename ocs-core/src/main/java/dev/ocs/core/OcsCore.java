@@ -33,6 +33,7 @@ public final class OcsCore implements AutoCloseable {
     private final Grid grid;
     private final Clock clock;
     private final MeteredChargingService charging;
+    private final GridChargingService gridCharging;
     private final AccountProvisioning provisioning;
     private final ReservationSweeper sweeper;
     private final LedgerExporter exporter;
@@ -43,8 +44,9 @@ public final class OcsCore implements AutoCloseable {
         this.config = config;
         this.grid = grid;
         this.clock = clock;
-        this.charging = new MeteredChargingService(
-                new GridChargingService(grid, clock, config.policy().retransmissionWindowSeconds()));
+        this.gridCharging = new GridChargingService(grid, clock, config.policy().retransmissionWindowSeconds(),
+                config.policy().validitySeconds() + config.policy().graceSeconds() + config.policy().retransmissionWindowSeconds());
+        this.charging = new MeteredChargingService(gridCharging);
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);
         this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);
@@ -70,6 +72,7 @@ public final class OcsCore implements AutoCloseable {
                 config.sweepIntervalSeconds(), TimeUnit.SECONDS);
         core.scheduler.scheduleWithFixedDelay(core.exporter::run, config.ledger().exportIntervalMillis(),
                 config.ledger().exportIntervalMillis(), TimeUnit.MILLISECONDS);
+        core.scheduler.scheduleWithFixedDelay(core.gridCharging::purgeLocalSessions, 60, 60, TimeUnit.SECONDS);
         LOG.info("charging core up: {} accounts, {} grid member(s), CDRs in {}", grid.accounts().size(), grid.members(),
                 config.ledger().cdrDirectory().toAbsolutePath());
         return core;

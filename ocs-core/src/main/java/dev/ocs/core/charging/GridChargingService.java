@@ -23,16 +23,31 @@ public final class GridChargingService implements ChargingService {
     private final Grid grid;
     private final Clock clock;
     private final long retransmissionWindowSeconds;
+    private final long sessionIdleMillis;
+    private final LocalSessions local = new LocalSessions();
 
     public GridChargingService(Grid grid, Clock clock) {
-        this(grid, clock, 60);
+        this(grid, clock, 60, 720);
     }
 
-    /** @param retransmissionWindowSeconds how long an ended session stays findable by its Session-Id */
-    public GridChargingService(Grid grid, Clock clock, long retransmissionWindowSeconds) {
+    /**
+     * @param retransmissionWindowSeconds how long an ended session stays findable by its Session-Id
+     * @param sessionIdleSeconds          how long the grid keeps a silent session's binding (its max idle time)
+     */
+    public GridChargingService(Grid grid, Clock clock, long retransmissionWindowSeconds, long sessionIdleSeconds) {
         this.grid = grid;
         this.clock = clock;
         this.retransmissionWindowSeconds = retransmissionWindowSeconds;
+        this.sessionIdleMillis = sessionIdleSeconds * 1000;
+    }
+
+    /** Forgets locally remembered sessions silent for longer than the grid keeps their binding; answers how many. */
+    public int purgeLocalSessions() {
+        return local.purge(clock.millis() - sessionIdleMillis);
+    }
+
+    int localSessions() {
+        return local.size();
     }
 
     @Override
@@ -41,7 +56,9 @@ public final class GridChargingService implements ChargingService {
             case ChargingRequest.Initial i -> grid.subscribers().accountOf(i.subscriber().key()).thenCompose(accountId ->
                     accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + i.subscriber())
                             : grid.sessions().bind(i.sessionId(), accountId).thenCombine(apply(accountId, i), (b, r) -> {
-                                if (r.status() != ResultStatus.SUCCESS && r.status() != ResultStatus.INVALID_REQUEST) {
+                                if (r.status() == ResultStatus.SUCCESS) {
+                                    local.put(i.sessionId(), accountId, clock.millis());
+                                } else if (r.status() != ResultStatus.INVALID_REQUEST) {
                                     retire(i.sessionId(), accountId); // the INITIAL opened no session
                                 }
                                 return r;
@@ -55,19 +72,38 @@ public final class GridChargingService implements ChargingService {
     }
 
     private CompletableFuture<ChargingResult> followUp(ChargingRequest request) {
+        long now = clock.millis();
+        LocalSessions.Binding known = local.get(request.sessionId(), now);
+        if (known != null) {
+            if (now - known.lastTouched > sessionIdleMillis / 3) {
+                known.lastTouched = now;
+                grid.sessions().accountOf(request.sessionId()); // a read refreshes the binding's idle time
+            }
+            return settle(request, known.accountId);
+        }
         return grid.sessions().accountOf(request.sessionId()).thenCompose(accountId -> {
             if (accountId == null) {
                 return unknown(ResultStatus.UNKNOWN_SESSION, "unknown session " + request.sessionId());
             }
-            CompletableFuture<ChargingResult> result = apply(accountId, request);
-            if (request instanceof ChargingRequest.Terminate) {
-                result.thenAccept(r -> {
-                    if (r.status() == ResultStatus.SUCCESS) {
-                        retire(request.sessionId(), accountId);
-                    }
-                });
+            if (request instanceof ChargingRequest.Update) {
+                local.put(request.sessionId(), accountId, now);
             }
-            return result;
+            return settle(request, accountId);
+        });
+    }
+
+    /** Charges a follow-up request; a TERMINATE that ended the session retires its binding. */
+    private CompletableFuture<ChargingResult> settle(ChargingRequest request, String accountId) {
+        CompletableFuture<ChargingResult> result = apply(accountId, request);
+        boolean terminate = request instanceof ChargingRequest.Terminate;
+        return result.thenApply(r -> {
+            if (terminate && r.status() == ResultStatus.SUCCESS) {
+                local.remove(request.sessionId());
+                retire(request.sessionId(), accountId);
+            } else if (r.status() == ResultStatus.UNKNOWN_SESSION) {
+                local.remove(request.sessionId());
+            }
+            return r;
         });
     }
 
