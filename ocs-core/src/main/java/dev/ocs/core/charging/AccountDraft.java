@@ -3,6 +3,7 @@ package dev.ocs.core.charging;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.Bucket;
+import dev.ocs.core.domain.OperatorReference;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.domain.LedgerType;
 import dev.ocs.core.domain.ServiceSession;
@@ -36,7 +37,7 @@ final class AccountDraft {
     final ArrayList<Bucket> buckets;
     final ArrayList<SessionState> sessions;
     private long ledgerSeq;
-    final ArrayList<String> references;
+    final ArrayList<OperatorReference> references;
     final ArrayList<String> subscribers;
     private final ArrayList<LedgerRecord> newRecords = new ArrayList<>(4);
     private boolean changed;
@@ -222,15 +223,25 @@ final class AccountDraft {
 
     // ---- operator references ---------------------------------------------------------------------
 
-    static final int REMEMBERED_REFERENCES = 64;
+    /** How long an applied operator reference is recognised: a portal or care system retries within this. */
+    public static final long REFERENCE_RETENTION_SECONDS = 90L * 86_400;
+    /** At most this many references per account; beyond it the oldest go even inside the retention. */
+    static final int MAX_REFERENCES = 1_024;
 
     boolean knows(String reference) {
-        return references.contains(reference);
+        for (OperatorReference r : references) {
+            if (r.reference().equals(reference)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void remember(String reference) {
-        references.add(reference);
-        while (references.size() > REMEMBERED_REFERENCES) {
+        long oldest = now - REFERENCE_RETENTION_SECONDS * 1000;
+        references.removeIf(r -> r.appliedAt() < oldest);
+        references.add(new OperatorReference(reference, now));
+        while (references.size() > MAX_REFERENCES) {
             references.remove(0);
         }
         changed = true;

@@ -20,14 +20,15 @@ import java.util.Objects;
  * @param ledgerSeq        sequence number of the newest ledger record
  * @param exportedSeq      newest sequence number durably exported to CDR files
  * @param ledger           records with seq > exportedSeq, and the most recent exported ones
- * @param references       the most recent operator references (top-ups, purchases), newest last, so
- *                         that a repeated request is recognised inside the same atomic step
+ * @param references       operator references (top-ups, purchases, adjustments) applied within the
+ *                         retention period, oldest first, so that a repeated request is recognised
+ *                         inside the same atomic step
  */
 public record Account(String id, AccountStatus status, List<String> subscribers, long balance,
                       long openingBalance, long credits, long debits, long refundable,
                       List<Bucket> buckets, long nextBucketId, long bucketCredits, long bucketDebits, long reportedBytes,
                       List<SessionState> sessions, long ledgerSeq, long exportedSeq,
-                      List<LedgerRecord> ledger, List<String> references, long createdAt) {
+                      List<LedgerRecord> ledger, List<OperatorReference> references, long createdAt) {
 
     public Account {
         Objects.requireNonNull(id, "account id");

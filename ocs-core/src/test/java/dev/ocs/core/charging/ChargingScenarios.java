@@ -547,6 +547,29 @@ abstract class ChargingScenarios {
     }
 
     @Test
+    void aReferenceIsRecognisedAfterHundredsOfNewerChangesWithinItsRetention() {
+        h.account("a1", 0);
+        assertEquals(OperatorResult.Outcome.APPLIED, h.provisioning.topUp("a1", 7, "portal-first").outcome());
+        for (int i = 0; i < 300; i++) {
+            h.provisioning.topUp("a1", 1, "portal-" + i);
+        }
+        h.clock.advanceSeconds(29L * 86_400);
+        assertEquals(OperatorResult.Outcome.DUPLICATE, h.provisioning.topUp("a1", 7, "portal-first").outcome(),
+                "a retry weeks and hundreds of changes later still credits nothing");
+        assertEquals(307, h.get("a1").balance());
+    }
+
+    @Test
+    void aReferenceOlderThanItsRetentionIsForgotten() {
+        h.account("a1", 0);
+        h.provisioning.topUp("a1", 5, "old-1");
+        h.clock.advanceSeconds(AccountDraft.REFERENCE_RETENTION_SECONDS + 1);
+        h.provisioning.topUp("a1", 1, "new-1");
+        assertEquals(1, h.get("a1").references().size(), "only the recent reference is kept");
+        assertEquals(OperatorResult.Outcome.APPLIED, h.provisioning.topUp("a1", 5, "old-1").outcome());
+    }
+
+    @Test
     void toppedUpMoneyIsGrantedAtOnce() {
         SubscriberId sub = h.account("a1", 0);
         assertEquals(ResultStatus.CREDIT_LIMIT_REACHED, h.initial(newSessionId(), sub, ask(RG_DATA)).status());

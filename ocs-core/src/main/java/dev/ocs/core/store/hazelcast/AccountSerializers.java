@@ -9,10 +9,12 @@ import dev.ocs.core.domain.Bucket;
 import dev.ocs.core.domain.BucketHold;
 import dev.ocs.core.domain.ChargingResult;
 import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.domain.OperatorReference;
 import dev.ocs.core.domain.LedgerType;
 import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.SessionState;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,7 +43,7 @@ final class AccountSerializers {
                     in.readInt64("bucketCredits"), in.readInt64("bucketDebits"), in.readInt64("reportedBytes"),
                     list(in.readArrayOfCompact("sessions", SessionState.class)), in.readInt64("ledgerSeq"),
                     in.readInt64("exportedSeq"), list(in.readArrayOfCompact("ledger", LedgerRecord.class)),
-                    List.of(in.readArrayOfString("references")), in.readInt64("createdAt"));
+                    references(in.readArrayOfString("references"), in.readArrayOfInt64("referenceTimes")), in.readInt64("createdAt"));
         }
 
         @Override
@@ -63,7 +65,8 @@ final class AccountSerializers {
             out.writeInt64("ledgerSeq", a.ledgerSeq());
             out.writeInt64("exportedSeq", a.exportedSeq());
             out.writeArrayOfCompact("ledger", a.ledger().toArray(new LedgerRecord[0]));
-            out.writeArrayOfString("references", a.references().toArray(new String[0]));
+            out.writeArrayOfString("references", a.references().stream().map(OperatorReference::reference).toArray(String[]::new));
+            out.writeArrayOfInt64("referenceTimes", a.references().stream().mapToLong(OperatorReference::appliedAt).toArray());
             out.writeInt64("createdAt", a.createdAt());
         }
 
@@ -190,6 +193,17 @@ final class AccountSerializers {
         public Class<SessionState> getCompactClass() {
             return SessionState.class;
         }
+    }
+
+    private static List<OperatorReference> references(String[] names, long[] times) {
+        if (names.length != times.length) {
+            throw new IllegalStateException(names.length + " references but " + times.length + " times");
+        }
+        List<OperatorReference> list = new ArrayList<>(names.length);
+        for (int i = 0; i < names.length; i++) {
+            list.add(new OperatorReference(names[i], times[i]));
+        }
+        return list;
     }
 
     static final class LedgerRecordSerializer implements CompactSerializer<LedgerRecord> {

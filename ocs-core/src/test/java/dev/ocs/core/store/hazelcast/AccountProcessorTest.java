@@ -102,7 +102,7 @@ class AccountProcessorTest {
         Account account = busyAccount();
         assertFalse(account.buckets().isEmpty());
         assertFalse(account.sessions().get(0).services().get(0).holds().isEmpty());
-        assertEquals(List.of("recharge-1"), account.references());
+        assertEquals(List.of("recharge-1"), account.references().stream().map(dev.ocs.core.domain.OperatorReference::reference).toList());
         assertEquals(account, roundTrip(account));
     }
 
