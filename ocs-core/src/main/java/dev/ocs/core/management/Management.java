@@ -19,12 +19,19 @@ public final class Management implements AutoCloseable {
     private final ObjectName accounts;
     private final OcsCore core;
     private final Accounts bean;
+    private final Stats stats;
 
-    private Management(MBeanServer server, ObjectName accounts, OcsCore core, Accounts bean) {
+    private Management(MBeanServer server, ObjectName accounts, OcsCore core, Accounts bean, Stats stats) {
         this.server = server;
         this.accounts = accounts;
         this.core = core;
         this.bean = bean;
+        this.stats = stats;
+    }
+
+    /** The statistics bean (its sampling runs on the core's schedule; tests close a period by hand). */
+    Stats stats() {
+        return stats;
     }
 
     public static Management register(OcsCore core) throws JMException {
@@ -43,7 +50,7 @@ public final class Management implements AutoCloseable {
         Stats stats = new Stats(core);
         server.registerMBean(stats, statsName);
         core.every(STATS_PERIOD_SECONDS, stats::sample);
-        return new Management(server, name, core, bean);
+        return new Management(server, name, core, bean, stats);
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.ocs.core.management;
 
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.charging.MeteredChargingService;
+import dev.ocs.core.store.AccountTotals;
 
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /** The {@link StatsMXBean} over the running core; {@link #sample} is called once per period. */
 public final class Stats implements StatsMXBean {
@@ -14,6 +14,7 @@ public final class Stats implements StatsMXBean {
     private long lastAnswered;
     private long lastSampleNanos = System.nanoTime();
     private volatile long answersPerSecond;
+    private volatile AccountTotals totals = AccountTotals.NONE;
 
     public Stats(OcsCore core) {
         this.core = core;
@@ -29,6 +30,9 @@ public final class Stats implements StatsMXBean {
         lastAnswered = answered;
         lastSampleNanos = now;
         meter.rollInterval();
+        // one aggregation per period, computed where the accounts live: a monitor polling the
+        // attributes every few seconds (jconsole does) costs nothing more
+        totals = core.grid().accounts().totals();
     }
 
     @Override
@@ -73,16 +77,17 @@ public final class Stats implements StatsMXBean {
 
     @Override
     public long getActiveSessions() {
-        LongAdder n = new LongAdder();
-        core.grid().accounts().forEach(a -> n.add(a.openSessions()));
-        return n.sum();
+        return totals.openSessions();
     }
 
     @Override
     public long getReservedMoney() {
-        LongAdder n = new LongAdder();
-        core.grid().accounts().forEach(a -> n.add(a.heldMoney()));
-        return n.sum();
+        return totals.heldMoney();
+    }
+
+    @Override
+    public long getReservedBytes() {
+        return totals.reservedBytes();
     }
 
     @Override

@@ -25,11 +25,14 @@ public interface StatsMXBean {
 
     long getLatencyMaxMicros();
 
-    /** Open credit-control sessions over all accounts (a scan: call it at monitoring pace). */
+    /** Open credit-control sessions over all accounts, as of the last sampling period. */
     long getActiveSessions();
 
-    /** Money held by reservations over all accounts (a scan). */
+    /** Money held by reservations over all accounts, as of the last sampling period. */
     long getReservedMoney();
+
+    /** Bytes granted to open sessions and not yet reported, as of the last sampling period. */
+    long getReservedBytes();
 
     int getAccounts();
 

@@ -38,7 +38,10 @@ public interface AccountStore {
      */
     void acknowledgeLedger(Map<String, Long> exportedUpTo);
 
-    /** Visits every account (audits, statistics). */
+    /** Sums over all accounts, computed where they live (monitoring). */
+    AccountTotals totals();
+
+    /** Visits every account (audits); in a grid every account travels to the caller. */
     void forEach(Consumer<Account> visitor);
 
     int size();

@@ -356,6 +356,24 @@ abstract class ChargingScenarios {
     }
 
     @Test
+    void totalsSumOpenSessionsHeldMoneyAndReservedBytesOverAllAccounts() {
+        SubscriberId a = h.account("a1", 5_000);
+        SubscriberId b = h.account("a2", 5_000);
+        h.account("a3", 5_000);
+        h.initial(newSessionId(), a, ask(RG_DATA));
+        h.initial(newSessionId(), b, ask(RG_DATA));
+        String ended = newSessionId();
+        h.initial(ended, b, ask(RG_DATA));
+        h.terminate(ended, 1, report(RG_DATA, 10));
+        var totals = h.grid.accounts().totals();
+        assertEquals(3, totals.accounts());
+        assertEquals(2, totals.openSessions());
+        assertEquals(h.get("a1").heldMoney() + h.get("a2").heldMoney(), totals.heldMoney());
+        assertEquals(h.get("a1").reservedBytes() + h.get("a2").reservedBytes(), totals.reservedBytes());
+        assertTrue(totals.reservedBytes() > 0);
+    }
+
+    @Test
     void retransmittedInitialOpensNoSecondReservation() {
         SubscriberId sub = h.account("a1", 5_000);
         String session = newSessionId();

@@ -216,8 +216,8 @@ public final class OcsAdmin {
                 out.printf("answers/s %d, in flight %d, latency us p50 %d p99 %d p99.9 %d max %d%n", s.getAnswersPerSecond(),
                         s.getInFlight(), s.getLatencyP50Micros(), s.getLatencyP99Micros(), s.getLatencyP999Micros(),
                         s.getLatencyMaxMicros());
-                out.printf("accounts %d, open sessions %d, reserved money %d, grid members %d%n", s.getAccounts(),
-                        s.getActiveSessions(), s.getReservedMoney(), s.getGridMembers());
+                out.printf("accounts %d, open sessions %d, reserved money %d, reserved bytes %d, grid members %d%n",
+                        s.getAccounts(), s.getActiveSessions(), s.getReservedMoney(), s.getReservedBytes(), s.getGridMembers());
             }
             return 0;
         }

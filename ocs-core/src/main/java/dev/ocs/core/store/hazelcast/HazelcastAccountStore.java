@@ -8,6 +8,7 @@ import dev.ocs.core.charging.CreateCommand;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
+import dev.ocs.core.store.AccountTotals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,6 +144,11 @@ final class HazelcastAccountStore implements AccountStore {
     @Override
     public void forEach(Consumer<Account> visitor) {
         map.values().forEach(visitor);
+    }
+
+    @Override
+    public AccountTotals totals() {
+        return map.aggregate(new TotalsAggregator());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.ocs.core.charging.Transition;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
+import dev.ocs.core.store.AccountTotals;
 import dev.ocs.core.store.Grid;
 import dev.ocs.core.store.SessionDirectory;
 import dev.ocs.core.store.SubscriberDirectory;
@@ -125,6 +126,15 @@ public final class MemoryGrid implements Grid, AccountStore {
     @Override
     public void forEach(Consumer<Account> visitor) {
         accounts.values().forEach(visitor);
+    }
+
+    @Override
+    public AccountTotals totals() {
+        AccountTotals t = AccountTotals.NONE;
+        for (Account a : accounts.values()) {
+            t = t.plus(new AccountTotals(1, a.openSessions(), a.heldMoney(), a.reservedBytes()));
+        }
+        return t;
     }
 
     @Override
