@@ -39,6 +39,9 @@ class PeerPolicyIT {
         TestServer server = TestServer.start();
         try (RawGateway gw = new RawGateway(server.port)) {
             assertEquals(2001, gw.capabilities().avp(268).u32());
+            // a watchdog answered means the server's side of the peer is fully up (its state machine
+            // has taken the CEA); a shutdown racing the capabilities exchange may close without a DPR
+            assertEquals(2001, gw.watchdog().avp(268).u32());
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
                 try {
                     server.close();
