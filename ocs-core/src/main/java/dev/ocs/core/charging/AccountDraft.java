@@ -255,9 +255,24 @@ final class AccountDraft {
         if (type == LedgerType.USAGE || type == LedgerType.OVERUSE) {
             reportedBytes += volumeBytes;
         }
-        newRecords.add(new LedgerRecord(id(), ledgerSeq, now, type, sessionId, ratingGroup, volumeBytes, money,
-                bucketBytes, balance, bucketBytesLeft(), reference));
+        newRecords.add(new LedgerRecord(id(), ledgerSeq, now, type, sameAsSession(sessionId), ratingGroup, volumeBytes,
+                money, bucketBytes, balance, bucketBytesLeft(), reference));
         changed = true;
+    }
+
+    /**
+     * The session's own Session-Id instance when the account holds that session: each request brings
+     * a freshly decoded copy, and a record that kept it would keep a second string alive per record.
+     */
+    private String sameAsSession(String sessionId) {
+        if (sessionId != null && !sessionId.isEmpty()) {
+            for (SessionState s : sessions) {
+                if (s.sessionId().equals(sessionId)) {
+                    return s.sessionId();
+                }
+            }
+        }
+        return sessionId;
     }
 
     private long bucketBytesLeft() {
