@@ -48,6 +48,7 @@ public final class LoadRun {
     private final AtomicBoolean signalled = new AtomicBoolean();
     // touched only on the event loop
     private final ArrayDeque<Slot> ready = new ArrayDeque<>();
+    private final ArrayDeque<Slot> advanceLater = new ArrayDeque<>();
     private final Map<GyPeer, HashMap<Integer, Pending>> pending = new IdentityHashMap<>();
     private EventLoop loop;
     private volatile Pacer pacer;
@@ -259,8 +260,6 @@ public final class LoadRun {
             peers.forEach(GyPeer::flush);
         }
     }
-
-    private final ArrayDeque<Slot> advanceLater = new ArrayDeque<>();
 
     /**
      * Terminates every session still open (CCR-T) and waits for the answers or their timeouts.
