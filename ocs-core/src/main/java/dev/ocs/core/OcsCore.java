@@ -45,7 +45,7 @@ public final class OcsCore implements AutoCloseable {
         this.grid = grid;
         this.clock = clock;
         this.gridCharging = new GridChargingService(grid, clock, config.policy().retransmissionWindowSeconds(),
-                config.policy().validitySeconds() + config.policy().graceSeconds() + config.policy().retransmissionWindowSeconds());
+                config.policy().sessionIdleSeconds());
         this.charging = new MeteredChargingService(gridCharging);
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);

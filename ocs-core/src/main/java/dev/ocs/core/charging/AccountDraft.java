@@ -256,7 +256,7 @@ final class AccountDraft {
             reportedBytes += volumeBytes;
         }
         newRecords.add(new LedgerRecord(id(), ledgerSeq, now, type, sameAsSession(sessionId), ratingGroup, volumeBytes,
-                money, bucketBytes, balance, bucketBytesLeft(), reference));
+                money, bucketBytes, balance, Bucket.remaining(buckets), reference));
         changed = true;
     }
 
@@ -273,14 +273,6 @@ final class AccountDraft {
             }
         }
         return sessionId;
-    }
-
-    private long bucketBytesLeft() {
-        long sum = 0;
-        for (Bucket b : buckets) {
-            sum += b.remainingBytes();
-        }
-        return sum;
     }
 
     /** The next account value, with the ledger trimmed to pending records plus the most recent exported ones. */

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates accounts with their subscriber identities, adds buckets, bars and unbars. */
 public final class AccountProvisioning {
@@ -49,6 +53,9 @@ public final class AccountProvisioning {
         return account;
     }
 
+    /** The largest range {@link #createRange} takes in one call. */
+    public static final int MAX_RANGE = 1_000_000;
+
     /**
      * Creates accounts {@code prefix0 .. prefix(count-1)}, account i with MSISDN {@code firstMsisdn + i}
      * and the opening balance, in parallel; an account id that exists already is left as it is. For
@@ -67,9 +74,9 @@ public final class AccountProvisioning {
         SubscriberId.parse("e164:" + firstMsisdn);
         SubscriberId.parse("e164:" + (firstMsisdn + count - 1));
         int chunks = Math.min(16, count);
-        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<?>> parts = new ArrayList<>(chunks);
+        AtomicInteger created = new AtomicInteger();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> parts = new ArrayList<>(chunks);
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) count * c / chunks);
                 int to = (int) ((long) count * (c + 1) / chunks);
@@ -89,14 +96,11 @@ public final class AccountProvisioning {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted after creating " + created.get() + " accounts", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         return created.get();
     }
-
-    /** The largest range {@link #createRange} takes in one call. */
-    public static final int MAX_RANGE = 1_000_000;
 
     /** Adds a data bucket; answers its id. */
     public long addBucket(String accountId, String name, long bytes, long expiresAt, List<Long> ratingGroups,

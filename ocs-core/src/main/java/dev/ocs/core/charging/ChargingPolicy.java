@@ -35,6 +35,14 @@ public record ChargingPolicy(long quotaBytes, long validitySeconds, long graceSe
         }
     }
 
+    /**
+     * How long a silent session's Session-Id binding is kept: until the sweeper has released it
+     * (validity + grace), and then the retransmission window.
+     */
+    public long sessionIdleSeconds() {
+        return validitySeconds + graceSeconds + retransmissionWindowSeconds;
+    }
+
     /** When a session active at {@code now} is considered dead if it does not report again. */
     public long sessionDeadline(long now) {
         return now + (validitySeconds + graceSeconds) * 1000L;

@@ -120,10 +120,6 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
     }
 
     public long bucketBytes() {
-        long sum = 0;
-        for (Bucket b : buckets) {
-            sum += b.remainingBytes();
-        }
-        return sum;
+        return Bucket.remaining(buckets);
     }
 }

@@ -11,6 +11,15 @@ import java.util.Objects;
  */
 public record Bucket(long id, String name, long remainingBytes, long expiresAt, List<Long> ratingGroups) {
 
+    /** Bytes left in all of {@code buckets}. */
+    public static long remaining(List<Bucket> buckets) {
+        long sum = 0;
+        for (Bucket b : buckets) {
+            sum += b.remainingBytes();
+        }
+        return sum;
+    }
+
     public Bucket {
         Objects.requireNonNull(name, "bucket name");
         if (remainingBytes < 0) {

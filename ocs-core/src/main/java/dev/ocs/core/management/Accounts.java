@@ -159,13 +159,13 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
             Account a = core.grid().accounts().get(prefix + (from + i));
             if (a != null) {
                 int at = i * TOTALS_FIELDS;
-                totals[at] = 1;
-                totals[at + 1] = a.balance();
-                totals[at + 2] = a.heldMoney();
-                totals[at + 3] = a.debits();
-                totals[at + 4] = a.reportedBytes();
-                totals[at + 5] = a.reservedBytes();
-                totals[at + 6] = a.openSessions();
+                totals[at + TOTAL_EXISTS] = 1;
+                totals[at + TOTAL_BALANCE] = a.balance();
+                totals[at + TOTAL_HELD_MONEY] = a.heldMoney();
+                totals[at + TOTAL_DEBITS] = a.debits();
+                totals[at + TOTAL_REPORTED_BYTES] = a.reportedBytes();
+                totals[at + TOTAL_RESERVED_BYTES] = a.reservedBytes();
+                totals[at + TOTAL_OPEN_SESSIONS] = a.openSessions();
             }
         }
         return totals;

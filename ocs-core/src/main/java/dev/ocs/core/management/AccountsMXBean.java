@@ -59,8 +59,15 @@ public interface AccountsMXBean {
      */
     int createAccounts(String prefix, long firstMsisdn, int count, long openingBalance);
 
-    /** Longs per account in {@link #listTotals}. */
+    /** Longs per account in {@link #listTotals}, and where each one stands. */
     int TOTALS_FIELDS = 7;
+    int TOTAL_EXISTS = 0;
+    int TOTAL_BALANCE = 1;
+    int TOTAL_HELD_MONEY = 2;
+    int TOTAL_DEBITS = 3;
+    int TOTAL_REPORTED_BYTES = 4;
+    int TOTAL_RESERVED_BYTES = 5;
+    int TOTAL_OPEN_SESSIONS = 6;
 
     /**
      * Running totals of accounts {@code prefix+from .. prefix+(from+count-1)}, {@value #TOTALS_FIELDS}

@@ -17,7 +17,6 @@ import java.util.List;
  */
 public final class LoadAudit {
 
-    private static final int PAGE = 100_000;
     private static final int SHOWN = 20;
 
     /** The outcome: differences (empty when clean), accounts checked and accounts not verifiable. */
@@ -47,32 +46,27 @@ public final class LoadAudit {
         List<String> differences = new ArrayList<>();
         int unverifiable = 0;
         long confirmed = 0;
-        int f = AccountsMXBean.TOTALS_FIELDS;
-        for (int from = 0; from < e.count(); from += PAGE) {
-            int n = Math.min(PAGE, e.count() - from);
-            long[] totals = accounts.listTotals(e.prefix(), from, n);
-            long[] base = e.baseline(from, n);
-            for (int j = 0; j < n; j++) {
-                int i = from + j;
-                int at = j * f;
-                String id = e.accountId(i);
-                if (totals[at] == 0) {
-                    differences.add(id + ": account does not exist");
-                    continue;
-                }
-                if (e.uncertain(i)) {
-                    unverifiable++;
-                    continue;
-                }
-                confirmed += e.confirmedOctets(i);
-                long[] want = e.expected(i);
-                compare(differences, id, "reported octets", want[0], totals[at + 4]);
-                compare(differences, id, "reserved octets", want[1], totals[at + 5]);
-                compare(differences, id, "open sessions", want[2], totals[at + 6]);
-                if (e.hasBaseline()) {
-                    long debited = totals[at + 3] - base[at + 3];
-                    compare(differences, id, "balance (baseline - debits of the run)", base[at + 1] - debited, totals[at + 1]);
-                }
+        long[] totals = ServerTotals.read(accounts, e.prefix(), e.count());
+        for (int i = 0; i < e.count(); i++) {
+            int at = i * AccountsMXBean.TOTALS_FIELDS;
+            String id = e.accountId(i);
+            if (totals[at + AccountsMXBean.TOTAL_EXISTS] == 0) {
+                differences.add(id + ": account does not exist");
+                continue;
+            }
+            if (e.uncertain(i)) {
+                unverifiable++;
+                continue;
+            }
+            confirmed += e.confirmedOctets(i);
+            long[] want = e.expected(i);
+            compare(differences, id, "reported octets", want[0], totals[at + AccountsMXBean.TOTAL_REPORTED_BYTES]);
+            compare(differences, id, "reserved octets", want[1], totals[at + AccountsMXBean.TOTAL_RESERVED_BYTES]);
+            compare(differences, id, "open sessions", want[2], totals[at + AccountsMXBean.TOTAL_OPEN_SESSIONS]);
+            if (e.hasBaseline()) {
+                long debited = totals[at + AccountsMXBean.TOTAL_DEBITS] - e.base(i, AccountsMXBean.TOTAL_DEBITS);
+                compare(differences, id, "balance (baseline - debits of the run)",
+                        e.base(i, AccountsMXBean.TOTAL_BALANCE) - debited, totals[at + AccountsMXBean.TOTAL_BALANCE]);
             }
         }
         return new Result(differences, e.count() - unverifiable, unverifiable, confirmed, accounts.listAuditFindings());

@@ -1,13 +1,13 @@
 package dev.ocs.client.cli;
 
 import dev.ocs.client.audit.LoadAudit;
+import dev.ocs.client.audit.ServerTotals;
 import dev.ocs.client.jmx.OperatorJmx;
 import dev.ocs.client.load.Expectations;
 import dev.ocs.client.load.LoadOptions;
 import dev.ocs.client.load.LoadReport;
 import dev.ocs.client.load.LoadRun;
 import dev.ocs.client.sim.SessionShape;
-import dev.ocs.core.management.AccountsMXBean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -176,7 +176,7 @@ public final class GyClient {
             long[] baseline = null;
             if (baselineJmx != null) {
                 try (JMXConnector c = OperatorJmx.connect(baselineJmx, user, password)) {
-                    baseline = totals(OperatorJmx.accounts(c), subs);
+                    baseline = ServerTotals.read(OperatorJmx.accounts(c), subs.prefix, subs.count);
                 }
             }
             Expectations expect = new Expectations(subs.prefix, subs.firstMsisdn, subs.count, baseline);
@@ -214,16 +214,6 @@ public final class GyClient {
                 return r.clean() ? 0 : 1;
             }
         }
-    }
-
-    static long[] totals(AccountsMXBean accounts, Subscribers subs) {
-        long[] all = new long[subs.count * Expectations.BASE_FIELDS];
-        for (int from = 0; from < subs.count; from += 100_000) {
-            int n = Math.min(100_000, subs.count - from);
-            long[] page = accounts.listTotals(subs.prefix, from, n);
-            System.arraycopy(page, 0, all, from * Expectations.BASE_FIELDS, page.length);
-        }
-        return all;
     }
 
     static Path expectationsOf(Path report) {

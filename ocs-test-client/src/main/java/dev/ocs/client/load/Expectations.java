@@ -1,5 +1,7 @@
 package dev.ocs.client.load;
 
+import dev.ocs.core.management.AccountsMXBean;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +21,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class Expectations {
 
     /** Fields per subscriber of a baseline (as {@code AccountsMXBean.listTotals} answers). */
-    public static final int BASE_FIELDS = 7;
-    static final int BASE_REPORTED = 4;
-    static final int BASE_RESERVED = 5;
-    static final int BASE_OPEN = 6;
+    private static final int BASE_FIELDS = AccountsMXBean.TOTALS_FIELDS;
 
     final String prefix;
     final long firstMsisdn;
@@ -82,13 +81,14 @@ public final class Expectations {
     /** What subscriber i's server totals should be now: reported octets, reserved octets, open sessions. */
     public long[] expected(int i) {
         int at = i * BASE_FIELDS;
-        return new long[]{baseline[at + BASE_REPORTED] + confirmed.get(i), baseline[at + BASE_RESERVED] + reserved.get(i),
-                baseline[at + BASE_OPEN] + open.get(i)};
+        return new long[]{baseline[at + AccountsMXBean.TOTAL_REPORTED_BYTES] + confirmed.get(i),
+                baseline[at + AccountsMXBean.TOTAL_RESERVED_BYTES] + reserved.get(i),
+                baseline[at + AccountsMXBean.TOTAL_OPEN_SESSIONS] + open.get(i)};
     }
 
-    /** The baseline of subscribers {@code from .. from+n-1}, {@link #BASE_FIELDS} per subscriber. */
-    public long[] baseline(int from, int n) {
-        return java.util.Arrays.copyOfRange(baseline, from * BASE_FIELDS, (from + n) * BASE_FIELDS);
+    /** One baseline figure of subscriber i ({@code field} as in {@code AccountsMXBean}, e.g. {@code TOTAL_DEBITS}). */
+    public long base(int i, int field) {
+        return baseline[i * BASE_FIELDS + field];
     }
 
     /** Adds a finished (or, at the end, abandoned) session's account. */

@@ -77,10 +77,6 @@ public final class LoadRun {
         this.expect = expectations;
     }
 
-    public LoadStats stats() {
-        return stats;
-    }
-
     /** Runs to the end of the schedule, terminates the sessions, and answers the report. */
     public LoadReport run(PrintStream progress) throws IOException, InterruptedException, ExecutionException {
         // one event-loop thread does all the sending, receiving and session work: no locks, and one

@@ -59,10 +59,6 @@ public final class Pacer {
         return Math.max(0, due(now) - claimed.get());
     }
 
-    public long claimed() {
-        return claimed.get();
-    }
-
     public boolean exhausted() {
         return claimed.get() >= limit;
     }

@@ -115,14 +115,6 @@ public final class GyPeer implements AutoCloseable {
         channel.flush();
     }
 
-    public boolean inEventLoop() {
-        return channel.eventLoop().inEventLoop();
-    }
-
-    public boolean isActive() {
-        return channel.isActive();
-    }
-
     /** Sends Disconnect-Peer-Request, waits up to a second for the answer, then closes. */
     @Override
     public void close() {

@@ -24,9 +24,4 @@ public record SessionShape(int updates, long octetsPerUpdate, List<Long> ratingG
             throw new IllegalArgumentException("1..16 rating groups per session");
         }
     }
-
-    /** Requests a session of this shape sends when credit does not run out. */
-    public int requestsPerSession() {
-        return updates == Integer.MAX_VALUE ? Integer.MAX_VALUE : updates + 2;
-    }
 }

@@ -31,7 +31,6 @@ public final class SimSession {
     private CcRequest inFlight;
     private long confirmedOctets;
     private boolean uncertain;
-    private long lastResult = -1;
 
     public SimSession(String sessionId, String msisdn, SessionShape shape) {
         this.sessionId = sessionId;
@@ -95,7 +94,6 @@ public final class SimSession {
         if (state != State.WAIT_INITIAL && state != State.WAIT_UPDATE && state != State.WAIT_TERMINATION) {
             throw new IllegalStateException("session " + sessionId + " got an answer in state " + state);
         }
-        lastResult = a.resultCode();
         boolean charged = a.resultCode() == 2001 || a.resultCode() == 4012;
         if (!charged) {
             uncertain |= inFlight.reportedOctets() > 0 || state != State.WAIT_INITIAL;
@@ -144,16 +142,8 @@ public final class SimSession {
         return state;
     }
 
-    public boolean waiting() {
-        return inFlight != null;
-    }
-
     public String sessionId() {
         return sessionId;
-    }
-
-    public String msisdn() {
-        return msisdn;
     }
 
     /** Octets reported in requests the server answered as charged (2001 or 4012). */
@@ -175,9 +165,5 @@ public final class SimSession {
             sum += g;
         }
         return sum;
-    }
-
-    public long lastResult() {
-        return lastResult;
     }
 }

@@ -94,8 +94,7 @@ public final class HazelcastGrid implements Grid {
     /** Starts a member configured from {@code settings} and returns the grid it serves. */
     public static HazelcastGrid start(GridConfig settings, ChargingPolicy policy) {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(settings, policy));
-        long idle = policy.validitySeconds() + policy.graceSeconds() + policy.retransmissionWindowSeconds();
-        return new HazelcastGrid(hz, true, idle);
+        return new HazelcastGrid(hz, true, policy.sessionIdleSeconds());
     }
 
     /** The member configuration: loopback, TCP/IP join only, no phone-home, our maps and serializers. */
