@@ -298,6 +298,6 @@ final class AccountDraft {
         ledger.addAll(newRecords);
         return new Account(base.id(), status, subscribers, balance, base.openingBalance(), credits, debits,
                 refundable, buckets, nextBucketId, bucketCredits, bucketDebits, reportedBytes, sessions, ledgerSeq,
-                base.exportedSeq(), ledger, references, base.createdAt());
+                base.exportedSeq(), ledger, references, base.createdAt(), base.version() + 1);
     }
 }

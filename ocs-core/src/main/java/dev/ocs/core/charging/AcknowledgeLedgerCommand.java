@@ -22,7 +22,7 @@ public record AcknowledgeLedgerCommand(long seq) implements AccountCommand<Long>
         }
         Account marked = new Account(a.id(), a.status(), a.subscribers(), a.balance(), a.openingBalance(), a.credits(),
                 a.debits(), a.refundable(), a.buckets(), a.nextBucketId(), a.bucketCredits(), a.bucketDebits(),
-                a.reportedBytes(), a.sessions(), a.ledgerSeq(), seq, a.ledger(), a.references(), a.createdAt());
+                a.reportedBytes(), a.sessions(), a.ledgerSeq(), seq, a.ledger(), a.references(), a.createdAt(), a.version());
         return new Transition<>(new AccountDraft(marked, 0).build(policy), seq);
     }
 }

@@ -22,12 +22,13 @@ import java.util.Map;
  * @param thresholds            low-balance warning levels
  * @param grid                  the data grid
  * @param ledger                where the ledger is exported
+ * @param persistence           where the durable copy of the accounts is kept
  * @param accounts              accounts created at start-up when absent (the demo set in the shipped file)
  * @param root                  the whole file, for sections other modules own (e.g. {@code diameter})
  */
 public record OcsConfig(String currency, int currencyExponent, ChargingPolicy policy, long sweepIntervalSeconds,
-                        Thresholds thresholds, GridConfig grid, LedgerConfig ledger, List<AccountSeed> accounts,
-                        List<Bundle> bundles, ConfigTree root) {
+                        Thresholds thresholds, GridConfig grid, LedgerConfig ledger, PersistenceConfig persistence,
+                        List<AccountSeed> accounts, List<Bundle> bundles, ConfigTree root) {
 
     /** 10 MiB: large enough that a streaming subscriber reports every few seconds, not every packet. */
     public static final long QUOTA_BYTES_DEFAULT = 10L * 1024 * 1024;
@@ -86,7 +87,7 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
 
     public static OcsConfig from(ConfigTree root) {
         root.rejectUnknown("currency", "currency-exponent", "charging", "tariffs", "thresholds", "grid", "ledger",
-                "accounts", "bundles", "diameter", "jmx");
+                "accounts", "bundles", "diameter", "jmx", "persistence");
         String currency = root.string("currency", "EUR");
         if (!currency.matches("[A-Z]{3}")) {
             throw new ConfigException(root.key("currency") + " must be an ISO 4217 code like EUR, got '" + currency + "'");
@@ -114,7 +115,7 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
                 l.longValue("export-interval-millis", 1_000, 10, 60_000));
 
         return new OcsConfig(currency, exponent, policy, sweep, thresholds, GridConfig.from(root.section("grid")),
-                ledger, accounts(root), bundles(root), root);
+                ledger, PersistenceConfig.from(root.section("persistence")), accounts(root), bundles(root), root);
     }
 
     private static List<Bundle> bundles(ConfigTree root) {

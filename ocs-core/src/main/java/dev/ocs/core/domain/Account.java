@@ -23,12 +23,17 @@ import java.util.Objects;
  * @param references       operator references (top-ups, purchases, adjustments) applied within the
  *                         retention period, oldest first, so that a repeated request is recognised
  *                         inside the same atomic step
+ * @param createdAt        when this account was created (epoch ms); an id deleted and created again is
+ *                         a new incarnation with a later creation time
+ * @param version          1 at creation, one more with every change: the durable store keeps only the
+ *                         newest version of each incarnation, whatever order writes arrive in
  */
 public record Account(String id, AccountStatus status, List<String> subscribers, long balance,
                       long openingBalance, long credits, long debits, long refundable,
                       List<Bucket> buckets, long nextBucketId, long bucketCredits, long bucketDebits, long reportedBytes,
                       List<SessionState> sessions, long ledgerSeq, long exportedSeq,
-                      List<LedgerRecord> ledger, List<OperatorReference> references, long createdAt) {
+                      List<LedgerRecord> ledger, List<OperatorReference> references, long createdAt,
+                      long version) {
 
     public Account {
         Objects.requireNonNull(id, "account id");
@@ -43,10 +48,13 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
         }
     }
 
+    /** The longest account id (the durable store's key column holds it with room to spare). */
+    public static final int MAX_ID_LENGTH = 128;
+
     /** A new active account with its opening balance and an OPENING ledger record. */
     public static Account open(String id, List<String> subscribers, long openingBalance, long now) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("account id must not be blank");
+        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("an account id of 1.." + MAX_ID_LENGTH + " characters is required");
         }
         if (openingBalance < 0) {
             throw new IllegalArgumentException("opening balance must be >= 0, got " + openingBalance);
@@ -54,7 +62,7 @@ public record Account(String id, AccountStatus status, List<String> subscribers,
         LedgerRecord opening = new LedgerRecord(id, 1, now, LedgerType.OPENING, "", -1, 0, 0, 0,
                 openingBalance, 0, "opening balance " + openingBalance);
         return new Account(id, AccountStatus.ACTIVE, subscribers, openingBalance, openingBalance, 0, 0, 0,
-                List.of(), 1, 0, 0, 0, List.of(), 1, 0, List.of(opening), List.of(), now);
+                List.of(), 1, 0, 0, 0, List.of(), 1, 0, List.of(opening), List.of(), now, 1);
     }
 
     public SessionState session(String sessionId) {

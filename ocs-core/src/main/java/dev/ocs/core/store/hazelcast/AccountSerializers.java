@@ -43,7 +43,8 @@ final class AccountSerializers {
                     in.readInt64("bucketCredits"), in.readInt64("bucketDebits"), in.readInt64("reportedBytes"),
                     list(in.readArrayOfCompact("sessions", SessionState.class)), in.readInt64("ledgerSeq"),
                     in.readInt64("exportedSeq"), list(in.readArrayOfCompact("ledger", LedgerRecord.class)),
-                    references(in.readArrayOfString("references"), in.readArrayOfInt64("referenceTimes")), in.readInt64("createdAt"));
+                    references(in.readArrayOfString("references"), in.readArrayOfInt64("referenceTimes")), in.readInt64("createdAt"),
+                    in.readInt64("version"));
         }
 
         @Override
@@ -68,6 +69,7 @@ final class AccountSerializers {
             out.writeArrayOfString("references", a.references().stream().map(OperatorReference::reference).toArray(String[]::new));
             out.writeArrayOfInt64("referenceTimes", a.references().stream().mapToLong(OperatorReference::appliedAt).toArray());
             out.writeInt64("createdAt", a.createdAt());
+            out.writeInt64("version", a.version());
         }
 
         @Override
