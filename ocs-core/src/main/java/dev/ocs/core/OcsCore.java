@@ -49,7 +49,8 @@ public final class OcsCore implements AutoCloseable {
         this.charging = new MeteredChargingService(gridCharging);
         this.provisioning = new AccountProvisioning(grid, clock);
         this.sweeper = new ReservationSweeper(grid.accounts(), clock);
-        this.exporter = new LedgerExporter(grid.accounts(), new CdrFiles(config.ledger().cdrDirectory()), clock);
+        this.exporter = new LedgerExporter(grid.accounts(), grid.persistence(), new CdrFiles(config.ledger().cdrDirectory()),
+                clock);
         this.notifier = new LedgerNotifier(config.thresholds().lowBalanceMoney(), config.thresholds().lowBalanceBytes());
         this.notifier.addSink(new LoggingNotificationSink());
         this.exporter.follow(notifier);
@@ -60,13 +61,31 @@ public final class OcsCore implements AutoCloseable {
         });
     }
 
-    /** Starts an embedded Hazelcast member as configured, seeds the configured accounts, starts the schedules. */
+    /**
+     * Starts an embedded Hazelcast member as configured (loading every account from the durable store
+     * first), seeds the configured accounts the store never had, starts the schedules.
+     */
     public static OcsCore start(OcsConfig config) {
-        return start(config, HazelcastGrid.start(config.grid(), config.policy()), Clock.system());
+        long t0 = System.nanoTime();
+        Grid grid = HazelcastGrid.start(config.grid(), config.policy(), config.persistence());
+        try {
+            OcsCore core = start(config, grid, Clock.system());
+            LOG.info("started in {} ms (store: {})", (System.nanoTime() - t0) / 1_000_000, grid.persistence().describe());
+            return core;
+        } catch (RuntimeException e) {
+            grid.close();
+            throw e;
+        }
     }
 
     public static OcsCore start(OcsConfig config, Grid grid, Clock clock) {
         OcsCore core = new OcsCore(config, grid, clock);
+        try {
+            core.exporter.reconcile();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the CDR files in " + config.ledger().cdrDirectory()
+                    + " to reconcile them with the accounts: " + e.getMessage(), e);
+        }
         core.seedAccounts();
         core.scheduler.scheduleWithFixedDelay(core.sweeper::run, config.sweepIntervalSeconds(),
                 config.sweepIntervalSeconds(), TimeUnit.SECONDS);
@@ -78,9 +97,12 @@ public final class OcsCore implements AutoCloseable {
         return core;
     }
 
+    /** Creates the configured accounts that neither the grid nor the store has ever had (one deleted stays deleted). */
     private void seedAccounts() {
+        java.util.List<String> ids = config.accounts().stream().map(OcsConfig.AccountSeed::id).toList();
+        java.util.Map<String, ?> stored = ids.isEmpty() ? null : grid.persistence().stored(ids);
         for (OcsConfig.AccountSeed seed : config.accounts()) {
-            if (grid.accounts().get(seed.id()) != null) {
+            if (grid.accounts().get(seed.id()) != null || (stored != null && stored.containsKey(seed.id()))) {
                 continue;
             }
             provisioning.create(seed.id(), seed.subscribers(), seed.balance());

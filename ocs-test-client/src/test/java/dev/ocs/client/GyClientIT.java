@@ -51,9 +51,10 @@ class GyClientIT {
                 tariffs: [{rating-group: 1, price-per-block: 1, block-bytes: 1000}, {rating-group: 2, mode: zero-rated}]
                 grid: {cluster-name: ocs-client-it-%d, port: %d, backup-count: 0}
                 ledger: {cdr-directory: '%s', export-interval-millis: 200}
+                persistence: {backend: sqlite, sqlite-file: '%s', flush-interval-millis: 100}
                 jmx: {enabled: true, port: %d, users-file: '%s'}
                 diameter: {port: %d}
-                """.formatted(diameterPort, freePort(), dir.resolve("cdr"), jmxPort, users, diameterPort);
+                """.formatted(diameterPort, freePort(), dir.resolve("cdr"), dir.resolve("ocs.db"), jmxPort, users, diameterPort);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
         server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
     }

@@ -3,20 +3,35 @@ package dev.ocs.core.charging;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.Grid;
+import dev.ocs.core.store.StoreUnavailableException;
 import dev.ocs.core.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** Creates accounts with their subscriber identities, adds buckets, bars and unbars. */
+/**
+ * Creates accounts with their subscriber identities, adds buckets, bars and unbars: the operator
+ * changes. Each is durable before it returns: it is refused up front, changing nothing, while the
+ * durable store is known to be failing, and written to the store synchronously after it is made.
+ * Should that write fail, the call fails too, saying the change is in memory only (the write-behind
+ * takes it to the store once it is back).
+ */
 public final class AccountProvisioning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountProvisioning.class);
 
     private final Grid grid;
     private final Clock clock;
@@ -26,14 +41,60 @@ public final class AccountProvisioning {
         this.clock = clock;
     }
 
+    /** Refuses the change before it is made when the store is known to be failing. */
+    private void writable() {
+        try {
+            grid.persistence().checkWritable();
+        } catch (StoreUnavailableException e) {
+            throw new IllegalStateException(e.getMessage() + ". Nothing was changed.");
+        }
+    }
+
+    /** Makes the accounts' current state durable; the change is already made. */
+    private void persist(String what, Collection<String> accountIds) {
+        try {
+            grid.persistence().persist(accountIds);
+        } catch (StoreUnavailableException e) {
+            LOG.error("{}: made in memory, not durable", what, e);
+            throw new IllegalStateException(what + " was made in memory but is NOT durable yet: " + e.getMessage()
+                    + ". It is written to the store when the store is back, and lost if the OCS restarts before."
+                    + " Repeat the request (same reference) once the store is back to confirm it.");
+        }
+    }
+
+    private <T> T durably(String what, String accountId, Supplier<T> change) {
+        writable();
+        T result = change.get();
+        persist(what + " on account " + accountId, List.of(accountId));
+        return result;
+    }
+
+    /**
+     * The creation time of a new account: now, or later than the deleted incarnation the store still
+     * keeps of that id (a clock stepped back must not make the new account older than its tombstone).
+     */
+    private long creationTime(String accountId, Map<String, AccountRepository.StoredVersion> stored) {
+        long now = clock.millis();
+        AccountRepository.StoredVersion old = stored == null ? null : stored.get(accountId);
+        return old == null ? now : Math.max(now, old.createdAt() + 1);
+    }
+
     /**
      * Creates an account and binds its identities. Fails, changing nothing, when the account id
      * exists or an identity belongs to another account.
      */
     public Account create(String accountId, List<SubscriberId> subscribers, long openingBalance) {
+        writable();
+        Account account = createInMemory(accountId, subscribers, openingBalance,
+                creationTime(accountId, grid.persistence().stored(List.of(accountId))));
+        persist("creating account " + accountId, List.of(accountId));
+        return account;
+    }
+
+    private Account createInMemory(String accountId, List<SubscriberId> subscribers, long openingBalance, long createdAt) {
         Objects.requireNonNull(subscribers, "subscribers");
         List<String> keys = subscribers.stream().map(SubscriberId::key).distinct().toList();
-        Account account = Account.open(accountId, keys, openingBalance, clock.millis());
+        Account account = Account.open(accountId, keys, openingBalance, createdAt);
         if (grid.accounts().get(accountId) != null) {
             throw new IllegalArgumentException("account " + accountId + " already exists");
         }
@@ -73,6 +134,7 @@ public final class AccountProvisioning {
         }
         SubscriberId.parse("e164:" + firstMsisdn);
         SubscriberId.parse("e164:" + (firstMsisdn + count - 1));
+        writable();
         int chunks = Math.min(16, count);
         AtomicInteger created = new AtomicInteger();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -81,12 +143,24 @@ public final class AccountProvisioning {
                 int from = (int) ((long) count * c / chunks);
                 int to = (int) ((long) count * (c + 1) / chunks);
                 parts.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        String id = prefix + i;
-                        if (grid.accounts().get(id) == null) {
-                            create(id, List.of(SubscriberId.parse("e164:" + (firstMsisdn + i))), openingBalance);
-                            created.incrementAndGet();
+                    for (int slice = from; slice < to; slice += RANGE_SLICE) {
+                        int end = Math.min(to, slice + RANGE_SLICE);
+                        List<String> ids = new ArrayList<>(end - slice);
+                        for (int i = slice; i < end; i++) {
+                            ids.add(prefix + i);
                         }
+                        Map<String, AccountRepository.StoredVersion> stored = grid.persistence().stored(ids);
+                        List<String> made = new ArrayList<>(ids.size());
+                        for (int i = slice; i < end; i++) {
+                            String id = prefix + i;
+                            if (grid.accounts().get(id) == null) {
+                                createInMemory(id, List.of(SubscriberId.parse("e164:" + (firstMsisdn + i))), openingBalance,
+                                        creationTime(id, stored));
+                                made.add(id);
+                            }
+                        }
+                        persist("creating " + made.size() + " accounts from " + prefix + slice, made);
+                        created.addAndGet(made.size());
                     }
                 }));
             }
@@ -102,11 +176,14 @@ public final class AccountProvisioning {
         return created.get();
     }
 
+    /** Accounts {@link #createRange} creates and makes durable together. */
+    static final int RANGE_SLICE = 1_000;
+
     /** Adds a data bucket; answers its id. */
     public long addBucket(String accountId, String name, long bytes, long expiresAt, List<Long> ratingGroups,
                           String reference) {
-        long id = join(grid.accounts().execute(accountId,
-                new AddBucketCommand(name, bytes, expiresAt, ratingGroups, reference, clock.millis())));
+        long id = durably("adding bucket " + name, accountId, () -> join(grid.accounts().execute(accountId,
+                new AddBucketCommand(name, bytes, expiresAt, ratingGroups, reference, clock.millis()))));
         if (id < 0) {
             throw new IllegalArgumentException("unknown account " + accountId);
         }
@@ -115,7 +192,8 @@ public final class AccountProvisioning {
 
     /** Sets the account's status; answers the previous one. */
     public AccountStatus setStatus(String accountId, AccountStatus status) {
-        AccountStatus previous = join(grid.accounts().execute(accountId, new SetStatusCommand(status, clock.millis())));
+        AccountStatus previous = durably("setting status " + status, accountId,
+                () -> join(grid.accounts().execute(accountId, new SetStatusCommand(status, clock.millis()))));
         if (previous == null) {
             throw new IllegalArgumentException("unknown account " + accountId);
         }
@@ -124,24 +202,27 @@ public final class AccountProvisioning {
 
     /** Recharges money; the same reference twice credits once (DUPLICATE the second time). */
     public OperatorResult topUp(String accountId, long amount, String reference) {
-        return join(grid.accounts().execute(accountId, new OperatorCommands.TopUp(amount, reference, clock.millis())));
+        return durably("top-up " + reference, accountId,
+                () -> join(grid.accounts().execute(accountId, new OperatorCommands.TopUp(amount, reference, clock.millis()))));
     }
 
     /** Credits or debits money with a reason; a debit beyond the free money is REJECTED. */
     public OperatorResult adjust(String accountId, long delta, String reason, String reference) {
-        return join(grid.accounts().execute(accountId, new OperatorCommands.Adjust(delta, reason, reference, clock.millis())));
+        return durably("adjustment " + reference, accountId, () -> join(grid.accounts().execute(accountId,
+                new OperatorCommands.Adjust(delta, reason, reference, clock.millis()))));
     }
 
     /** Buys a bundle with the account's money; REJECTED when the money is short. */
     public OperatorResult buyBundle(String accountId, String bundle, long price, long bytes, long validitySeconds,
                                     List<Long> ratingGroups, String reference) {
-        return join(grid.accounts().execute(accountId, new OperatorCommands.BuyBundle(bundle, price, bytes, validitySeconds,
-                ratingGroups, reference, clock.millis())));
+        return durably("bundle purchase " + reference, accountId, () -> join(grid.accounts().execute(accountId,
+                new OperatorCommands.BuyBundle(bundle, price, bytes, validitySeconds, ratingGroups, reference, clock.millis()))));
     }
 
     /** Gives the account one more identity; fails, changing nothing, when another account holds it. */
     public void addSubscriber(String accountId, SubscriberId subscriber) {
         String key = subscriber.key();
+        writable();
         String owner = grid.subscribers().bindIfAbsent(key, accountId);
         if (!owner.equals(accountId)) {
             throw new IllegalArgumentException("subscriber " + key + " already belongs to account " + owner);
@@ -151,12 +232,14 @@ public final class AccountProvisioning {
             grid.subscribers().unbind(key, accountId);
             throw new IllegalArgumentException("unknown account " + accountId);
         }
+        persist("adding " + key + " to account " + accountId, List.of(accountId));
     }
 
     /** Takes an identity away from the account; its sessions already open go on until they end. */
     public void removeSubscriber(String accountId, SubscriberId subscriber) {
         String key = subscriber.key();
-        OperatorResult r = join(grid.accounts().execute(accountId, new OperatorCommands.RemoveSubscriber(key, clock.millis())));
+        OperatorResult r = durably("removing " + key, accountId,
+                () -> join(grid.accounts().execute(accountId, new OperatorCommands.RemoveSubscriber(key, clock.millis()))));
         switch (r.outcome()) {
             case NO_ACCOUNT -> throw new IllegalArgumentException("unknown account " + accountId);
             case REJECTED -> throw new IllegalArgumentException(r.message());
@@ -166,7 +249,8 @@ public final class AccountProvisioning {
 
     /** Releases an open session's reservations and closes it. */
     public OperatorResult releaseSession(String accountId, String sessionId, String reason) {
-        return join(grid.accounts().execute(accountId, new OperatorCommands.ReleaseSession(sessionId, reason, clock.millis())));
+        return durably("releasing session " + sessionId, accountId, () -> join(grid.accounts().execute(accountId,
+                new OperatorCommands.ReleaseSession(sessionId, reason, clock.millis()))));
     }
 
     /**
@@ -175,6 +259,7 @@ public final class AccountProvisioning {
      * the deletion refused.
      */
     public void delete(String accountId) {
+        writable();
         AccountStatus before = setStatus(accountId, AccountStatus.BARRED);
         Account a = grid.accounts().get(accountId);
         if (a == null) {
@@ -185,7 +270,13 @@ public final class AccountProvisioning {
             throw new IllegalArgumentException("account " + accountId + " has " + a.openSessions()
                     + " open session(s); release them or wait for them to end");
         }
-        grid.accounts().delete(accountId);
+        try {
+            grid.accounts().delete(accountId); // durable (a tombstone in the store) before it leaves the grid
+        } catch (StoreUnavailableException e) {
+            setStatus(accountId, before);
+            throw new IllegalStateException("deleting account " + accountId + " refused: " + e.getMessage()
+                    + ". Nothing was deleted.");
+        }
         a.subscribers().forEach(key -> grid.subscribers().unbind(key, accountId));
     }
 

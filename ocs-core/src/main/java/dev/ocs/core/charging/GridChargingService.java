@@ -17,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * retransmission of the same request is answered from the account (charged once) and binds again;
  * unreported reservations are released by the sweeper in any case. When a session ends (TERMINATE,
  * or an INITIAL that opened nothing), its binding is kept only for the retransmission window.
+ *
+ * <p>Once the durable store has been failing for longer than its outage window, every request but a
+ * TERMINATE is refused ({@link ResultStatus#STORE_UNAVAILABLE}): the OCS stops granting what it could
+ * not record, while sessions ending still settle.
  */
 public final class GridChargingService implements ChargingService {
 
@@ -52,6 +56,9 @@ public final class GridChargingService implements ChargingService {
 
     @Override
     public CompletableFuture<ChargingResult> charge(ChargingRequest request) {
+        if (!(request instanceof ChargingRequest.Terminate) && !grid.persistence().acceptsCharging()) {
+            return unknown(ResultStatus.STORE_UNAVAILABLE, "the account store is unreachable beyond the outage window");
+        }
         return switch (request) {
             case ChargingRequest.Initial i -> grid.subscribers().accountOf(i.subscriber().key()).thenCompose(accountId ->
                     accountId == null ? unknown(ResultStatus.USER_UNKNOWN, "unknown subscriber " + i.subscriber())

@@ -20,5 +20,10 @@ public enum ResultStatus {
     /** A request number older than the one already answered for the session. */
     OUT_OF_SEQUENCE,
     /** The request is inconsistent with the session or account (detail says why); nothing changed. */
-    INVALID_REQUEST
+    INVALID_REQUEST,
+    /**
+     * The durable store has been unreachable for longer than the configured outage window: nothing
+     * more is granted or debited until it is back (a terminating session is still settled).
+     */
+    STORE_UNAVAILABLE
 }

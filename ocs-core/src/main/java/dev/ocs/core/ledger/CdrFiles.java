@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +25,12 @@ import java.util.stream.Stream;
 /**
  * The durable CDR files the ledger is exported to: one file per UTC day
  * ({@code ocs-ledger-YYYYMMDD.cdr}), appended and forced to disk before the records are
- * acknowledged in the grid. A record may appear twice after a crash between write and
- * acknowledgement; readers keep the first copy of each line. The grid lives in memory, so files
- * outlive it: an account created anew (after a restart, or deleted and created again) starts its
- * sequence again, and readers tell its records apart by time (see {@link #totals(Map)}).
+ * acknowledged in the grid. Each append is one batch, opened by a comment line
+ * {@code #batch <export time> <records>}, so that after a crash the one batch whose acknowledgement
+ * may not have reached the durable store is found at the end of the newest file
+ * ({@link #lastBatch()}) and acknowledged instead of written twice. Readers keep the first copy of
+ * each line all the same. An account deleted and created again starts its sequence again, and
+ * readers tell its records apart by time (see {@link #totals(Map)}).
  */
 public final class CdrFiles {
 
@@ -48,16 +51,24 @@ public final class CdrFiles {
         return directory;
     }
 
-    /** Appends the records to the file of the day {@code now} falls in and forces them to disk. */
+    static final String BATCH = "#batch\t";
+
+    /**
+     * Appends the records, as one batch, to the file of the day {@code now} falls in and forces them to
+     * disk. A line left torn by an earlier failed write is cut off first (its record was never
+     * acknowledged, so it is written again).
+     */
     public void append(List<LedgerRecord> records, long now) throws IOException {
         if (records.isEmpty()) {
             return;
         }
         Path file = directory.resolve("ocs-ledger-" + DAY.format(Instant.ofEpochMilli(now)) + ".cdr");
-        StringBuilder text = new StringBuilder(records.size() * 128);
+        cutTornLine(file);
+        StringBuilder text = new StringBuilder(records.size() * 128 + 64);
         if (!Files.exists(file)) {
             text.append(CdrFormat.HEADER).append('\n');
         }
+        text.append(BATCH).append(now).append('\t').append(records.size()).append('\n');
         for (LedgerRecord r : records) {
             text.append(CdrFormat.format(r)).append('\n');
         }
@@ -71,14 +82,127 @@ public final class CdrFiles {
         }
     }
 
+    /**
+     * Cuts a line that a crash left half-written off the end of every file (run at start-up, before
+     * anything is appended). Answers the number of files repaired.
+     */
+    public int repairTornLines() throws IOException {
+        int repaired = 0;
+        for (Path file : files()) {
+            if (cutTornLine(file)) {
+                repaired++;
+            }
+        }
+        return repaired;
+    }
+
+    /** Truncates the file after its last newline when it does not end with one; answers whether it did. */
+    private static boolean cutTornLine(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0 || lastByte(ch, size) == '\n') {
+                return false;
+            }
+            long keep = size;
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            while (keep > 0) {
+                long from = Math.max(0, keep - buf.capacity());
+                buf.clear().limit((int) (keep - from));
+                ch.read(buf, from);
+                int i = buf.position() - 1;
+                while (i >= 0 && buf.get(i) != '\n') {
+                    i--;
+                }
+                if (i >= 0) {
+                    keep = from + i + 1;
+                    break;
+                }
+                keep = from;
+            }
+            ch.truncate(keep);
+            ch.force(true);
+            return true;
+        }
+    }
+
+    private static byte lastByte(FileChannel ch, long size) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, size - 1);
+        return one.get(0);
+    }
+
+    /**
+     * The records of the last batch appended (the end of the newest file, from its last
+     * {@code #batch} line); empty when there are no files. Call after {@link #repairTornLines}.
+     */
+    public List<LedgerRecord> lastBatch() throws IOException {
+        List<Path> all = files();
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        Path newest = all.get(all.size() - 1);
+        long start = lastBatchOffset(newest);
+        List<LedgerRecord> records = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(newest, StandardOpenOption.READ);
+             BufferedReader in = new BufferedReader(java.nio.channels.Channels.newReader(ch.position(start), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!line.isEmpty() && line.charAt(0) != '#') {
+                    records.add(CdrFormat.parse(line));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Where the last batch line starts, searching backwards from the end a block at a time. */
+    private static long lastBatchOffset(Path file) throws IOException {
+        byte[] marker = ("\n" + BATCH).getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long end = ch.size();
+            ByteBuffer buf = ByteBuffer.allocate(1024 * 1024);
+            while (end > 0) {
+                long from = Math.max(0, end - buf.capacity());
+                buf.clear().limit((int) (end - from));
+                ch.read(buf, from);
+                byte[] block = new byte[buf.position()];
+                buf.flip().get(block);
+                for (int i = block.length - marker.length; i >= 0; i--) {
+                    if (matches(block, i, marker)) {
+                        return from + i + 1;
+                    }
+                }
+                if (from == 0) {
+                    return 0;
+                }
+                end = from + marker.length - 1; // a marker may straddle two blocks
+            }
+            return 0;
+        }
+    }
+
+    private static boolean matches(byte[] block, int at, byte[] marker) {
+        for (int j = 0; j < marker.length; j++) {
+            if (block[at + j] != marker[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".cdr")).sorted().toList();
+        }
+    }
+
     /** Every record in the files, the first copy of each only. */
     public void read(java.util.function.Consumer<LedgerRecord> visitor) throws IOException {
         Set<String> seen = new HashSet<>();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".cdr")).sorted().toList();
-        }
-        for (Path file : files) {
+        for (Path file : files()) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = in.readLine()) != null) {

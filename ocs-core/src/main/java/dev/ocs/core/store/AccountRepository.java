@@ -35,6 +35,9 @@ public interface AccountRepository extends AutoCloseable {
     /** What is stored for each id (tombstones included); unknown ids are left out. */
     Map<String, StoredVersion> versions(Collection<String> accountIds);
 
+    /** Fails when the store cannot be reached now (a cheap round trip). */
+    void check();
+
     @Override
     void close();
 

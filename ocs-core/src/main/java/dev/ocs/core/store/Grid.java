@@ -9,6 +9,9 @@ public interface Grid extends AutoCloseable {
 
     SessionDirectory sessions();
 
+    /** How the accounts reach the durable store ({@link Persistence#NONE} for a grid in memory only). */
+    Persistence persistence();
+
     /** Number of members of the data grid this node sees (1 for an embedded single member). */
     int members();
 

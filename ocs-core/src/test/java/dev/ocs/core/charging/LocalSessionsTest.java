@@ -60,6 +60,11 @@ class LocalSessionsTest {
         }
 
         @Override
+        public dev.ocs.core.store.Persistence persistence() {
+            return inner.persistence();
+        }
+
+        @Override
         public int members() {
             return 1;
         }

@@ -35,6 +35,9 @@ public final class CcaEncoder {
 
     public Answer answer(Request ccr, DecodedCcr.Valid decoded, ChargingResult result) {
         long code = ResultCodes.of(result.status());
+        if (result.status() == ResultStatus.STORE_UNAVAILABLE) {
+            return plain(ccr, code, result.detail()); // a protocol error (E bit): no per-service results
+        }
         Answer cca = base(ccr, code, decoded.requestType(), decoded.requestNumber());
         AvpSet avps = cca.getAvps();
         if (result.status() == ResultStatus.OUT_OF_SEQUENCE) {

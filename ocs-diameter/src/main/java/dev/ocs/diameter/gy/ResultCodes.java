@@ -35,6 +35,7 @@ public final class ResultCodes {
             case UNKNOWN_SESSION -> UNKNOWN_SESSION_ID;
             case OUT_OF_SEQUENCE -> INVALID_AVP_VALUE; // Failed-AVP: CC-Request-Number
             case INVALID_REQUEST -> UNABLE_TO_COMPLY;
+            case STORE_UNAVAILABLE -> TOO_BUSY; // transient: the gateway fails over or applies its CCFH
         };
     }
 

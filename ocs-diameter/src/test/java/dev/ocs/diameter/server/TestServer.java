@@ -52,11 +52,12 @@ public final class TestServer implements AutoCloseable {
                   - {rating-group: 3, mode: blocked}
                 grid: {cluster-name: ocs-it-%d, port: %d, backup-count: 0}
                 ledger: {cdr-directory: '%s'}
+                persistence: {backend: sqlite, sqlite-file: '%s', flush-interval-millis: 100}
                 %s
                 diameter:
                   port: %d
                   redirect-url: http://topup.localdomain/
-                %s""".formatted(port, freePort(), cdr, rootExtra, port, diameterExtra);
+                %s""".formatted(port, freePort(), cdr, cdr.resolve("store/ocs.db"), rootExtra, port, diameterExtra);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
         OcsServer server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
         return new TestServer(server, port, cdr);

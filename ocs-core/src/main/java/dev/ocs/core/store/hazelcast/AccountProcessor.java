@@ -22,11 +22,19 @@ import java.util.Objects;
 final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, HazelcastInstanceAware {
 
     private final AccountCommand<R> command;
+    private final boolean onBackup;
     private transient ChargingPolicy policy;
     private transient java.util.Set<String> marks;
+    private transient DirtyAccounts dirty;
 
     AccountProcessor(AccountCommand<R> command) {
+        this(command, false);
+    }
+
+    /** @param onBackup whether this is the copy replayed on a backup replica (see {@link DirtyAccounts}) */
+    AccountProcessor(AccountCommand<R> command, boolean onBackup) {
         this.command = Objects.requireNonNull(command, "command");
+        this.onBackup = onBackup;
     }
 
     /** For tests and the in-process path: a processor bound to a policy directly. */
@@ -39,10 +47,21 @@ final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, H
         return command;
     }
 
+    boolean onBackup() {
+        return onBackup;
+    }
+
     @Override
     public void setHazelcastInstance(HazelcastInstance instance) {
         this.policy = PolicyContext.of(instance);
         this.marks = PendingMarks.of(instance);
+        this.dirty = DirtyAccounts.of(instance);
+    }
+
+    /** The same command, marked as the backup's replay. */
+    @Override
+    public EntryProcessor<String, Account, R> getBackupProcessor() {
+        return onBackup ? this : new AccountProcessor<>(command, true);
     }
 
     @Override
@@ -54,8 +73,11 @@ final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, H
         if (t.changed()) {
             Account next = t.next();
             entry.setValue(next);
-            if (marks != null && next != null && next.ledgerSeq() > next.exportedSeq()) {
+            if (marks != null && next.ledgerSeq() > next.exportedSeq()) {
                 marks.add(entry.getKey());
+            }
+            if (dirty != null) {
+                dirty.changed(entry.getKey(), next, onBackup);
             }
         }
         return portable(t.result());

@@ -18,11 +18,27 @@ import java.util.Objects;
 final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account, Long>, HazelcastInstanceAware {
 
     private final Map<String, Long> upTo;
+    private final boolean onBackup;
     private transient ChargingPolicy policy;
     private transient java.util.Set<String> marks;
+    private transient DirtyAccounts dirty;
 
     AcknowledgeLedgerProcessor(Map<String, Long> upTo) {
+        this(upTo, false);
+    }
+
+    AcknowledgeLedgerProcessor(Map<String, Long> upTo, boolean onBackup) {
         this.upTo = Map.copyOf(Objects.requireNonNull(upTo, "sequence numbers"));
+        this.onBackup = onBackup;
+    }
+
+    boolean onBackup() {
+        return onBackup;
+    }
+
+    @Override
+    public EntryProcessor<String, Account, Long> getBackupProcessor() {
+        return onBackup ? this : new AcknowledgeLedgerProcessor(upTo, true);
     }
 
     Map<String, Long> upTo() {
@@ -33,6 +49,7 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
     public void setHazelcastInstance(HazelcastInstance instance) {
         this.policy = PolicyContext.of(instance);
         this.marks = PendingMarks.of(instance);
+        this.dirty = DirtyAccounts.of(instance);
     }
 
     @Override
@@ -46,6 +63,9 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
         if (t.changed()) {
             now = t.next();
             entry.setValue(now);
+            if (dirty != null) {
+                dirty.changed(entry.getKey(), now, onBackup);
+            }
         }
         if (marks != null) {
             if (now.ledgerSeq() > now.exportedSeq()) {

@@ -61,6 +61,7 @@ final class CommandSerializers {
                     }
                     o.writeArrayOfString("accounts", ids);
                     o.writeArrayOfInt64("seqs", seqs);
+                    o.writeBoolean("onBackup", p.onBackup());
                 }, in -> {
                     String[] ids = in.readArrayOfString("accounts");
                     long[] seqs = in.readArrayOfInt64("seqs");
@@ -68,7 +69,7 @@ final class CommandSerializers {
                     for (int i = 0; i < ids.length; i++) {
                         upTo.put(ids[i], seqs[i]);
                     }
-                    return new AcknowledgeLedgerProcessor(upTo);
+                    return new AcknowledgeLedgerProcessor(upTo, in.readBoolean("onBackup"));
                 }),
                 simple("ocs.TopUp", OperatorCommands.TopUp.class, (o, c) -> {
                     o.writeInt64("amount", c.amount());
@@ -152,12 +153,13 @@ final class CommandSerializers {
         @Override
         public AccountProcessor read(CompactReader in) {
             AccountCommand<?> command = in.readCompact("command");
-            return new AccountProcessor(command);
+            return new AccountProcessor(command, in.readBoolean("onBackup"));
         }
 
         @Override
         public void write(CompactWriter out, AccountProcessor p) {
             out.writeCompact("command", p.command());
+            out.writeBoolean("onBackup", p.onBackup());
         }
 
         @Override

@@ -24,14 +24,17 @@ final class HazelcastAccountStore implements AccountStore {
 
     private final HazelcastInstance hz;
     private final IMap<String, Account> map;
+    private final GridPersistence persistence;
     /** Every this many exports, all accounts are scanned anyway (a mark lost with a member is found again). */
     static final int FULL_SCAN_EVERY = 60;
     private static final String MARKS_EXECUTOR = "ocs-ledger-marks";
     private long exports;
 
-    HazelcastAccountStore(HazelcastInstance hz, IMap<String, Account> map) {
+    /** @param persistence the durable store, or {@code null} for a grid in memory only */
+    HazelcastAccountStore(HazelcastInstance hz, IMap<String, Account> map, GridPersistence persistence) {
         this.hz = hz;
         this.map = map;
+        this.persistence = persistence;
     }
 
     @Override
@@ -45,10 +48,23 @@ final class HazelcastAccountStore implements AccountStore {
         return map.get(accountId);
     }
 
+    /**
+     * With a durable store, the deletion is written there first (a tombstone no late write of this
+     * incarnation can override), then the account leaves the grid: a read of it in between finds it in
+     * the grid, a read after finds it gone in both.
+     */
     @Override
     public boolean delete(String accountId) {
+        Account a = map.get(accountId);
+        if (a == null) {
+            return false;
+        }
+        if (persistence != null) {
+            persistence.tombstone(accountId, a.createdAt());
+        }
         PendingMarks.of(hz).remove(accountId);
-        return map.remove(accountId) != null;
+        map.delete(accountId);
+        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
@@ -13,11 +14,17 @@ import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import dev.ocs.core.charging.ChargingPolicy;
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.GridConfig;
+import dev.ocs.core.config.PersistenceConfig;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.store.Grid;
+import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.SessionDirectory;
 import dev.ocs.core.store.SubscriberDirectory;
+import dev.ocs.core.store.jdbc.AccountDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,8 +37,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The grid on Hazelcast: accounts in an {@link IMap} kept as objects (each command runs on the
  * deserialized value on its partition thread), subscriber and session directories beside it.
+ *
+ * <p>With a durable store, the accounts map is loaded from it eagerly when the member starts (the
+ * constructor returns only once every account is in memory), the subscriber and session directories
+ * are rebuilt from the loaded accounts, and a write-behind carries every change back to the store.
  */
 public final class HazelcastGrid implements Grid {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastGrid.class);
 
     public static final String ACCOUNTS = "ocs-accounts";
     public static final String SUBSCRIBERS = "ocs-subscribers";
@@ -42,18 +55,67 @@ public final class HazelcastGrid implements Grid {
     private final HazelcastAccountStore accounts;
     private final SubscriberDirectory subscribers;
     private final SessionDirectory sessions;
+    private final Persistence persistence;
+    private final AccountWriteBehind writeBehind;
+    private final AccountRepository repository;
 
     /**
+     * A grid without a durable store (memory only).
+     *
      * @param owned             whether {@link #close} shuts the member down
      * @param sessionIdleSeconds how long a session entry lives unread (validity + grace + retransmission window)
      */
     public HazelcastGrid(HazelcastInstance hz, boolean owned, long sessionIdleSeconds) {
+        this(hz, owned, sessionIdleSeconds, 0, null);
+    }
+
+    /** What a durable member brings: the store, and the loader and registry installed in its configuration. */
+    private record Durable(AccountRepository repository, AccountLoader loader, DirectoryBacklog backlog,
+                           DirtyAccounts dirty, PersistenceConfig settings) {
+    }
+
+    private HazelcastGrid(HazelcastInstance hz, boolean owned, long sessionIdleSeconds, long retransmissionSeconds,
+                          Durable durable) {
         this.hz = hz;
         this.owned = owned;
-        IMap<String, Account> accountMap = hz.getMap(ACCOUNTS);
+        long loadStart = System.nanoTime();
+        IMap<String, Account> accountMap = hz.getMap(ACCOUNTS); // a durable map is loaded (EAGER) before this returns
+        long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);
         IMap<String, String> sessionMap = hz.getMap(SESSIONS);
-        this.accounts = new HazelcastAccountStore(hz, accountMap);
+        if (durable == null) {
+            this.persistence = Persistence.NONE;
+            this.writeBehind = null;
+            this.repository = null;
+        } else {
+            durable.loader().complete();
+            hz.getPartitionService().addPartitionLostListener(event -> {
+                LOG.error("partition {} lost its data (members gone at once): accounts missing from the grid are read "
+                        + "back from {} from now on", event.getPartitionId(), durable.repository().describe());
+                durable.loader().partitionLost();
+            });
+            this.repository = durable.repository();
+            LOG.info("{} account(s) in the grid after loading from {} in {} ms ({} loaded by this member)",
+                    accountMap.size(), durable.repository().describe(), loadMillis, durable.loader().loaded());
+            long bindStart = System.nanoTime();
+            long[] bound = durable.backlog().drainInto(subscriberMap, sessionMap, sessionIdleSeconds, retransmissionSeconds);
+            if (bound[0] + bound[1] > 0) {
+                LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
+                        (System.nanoTime() - bindStart) / 1_000_000);
+            }
+            DirectoryBacklog backlog = durable.backlog();
+            this.writeBehind = new AccountWriteBehind(durable.dirty(), durable.repository(),
+                    durable.settings().flushIntervalMillis(), durable.settings().batchSize(), () -> {
+                        if (!backlog.isEmpty()) {
+                            backlog.drainInto(subscriberMap, sessionMap, sessionIdleSeconds, retransmissionSeconds);
+                        }
+                    });
+            this.persistence = new GridPersistence(durable.repository(), accountMap, writeBehind, durable.loader(),
+                    durable.settings().maxOutageSeconds() * 1000, loadMillis);
+            writeBehind.start();
+        }
+        this.accounts = new HazelcastAccountStore(hz, accountMap,
+                persistence instanceof GridPersistence gp ? gp : null);
         this.subscribers = new SubscriberDirectory() {
             @Override
             public CompletableFuture<String> accountOf(String key) {
@@ -91,10 +153,48 @@ public final class HazelcastGrid implements Grid {
         };
     }
 
-    /** Starts a member configured from {@code settings} and returns the grid it serves. */
+    /** Starts a memory-only member configured from {@code settings} and returns the grid it serves. */
     public static HazelcastGrid start(GridConfig settings, ChargingPolicy policy) {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(settings, policy));
         return new HazelcastGrid(hz, true, policy.sessionIdleSeconds());
+    }
+
+    /**
+     * Starts a member over the configured durable store (opened and migrated here; memory only for
+     * backend {@code none}). Returns once every stored account is loaded.
+     *
+     * @throws dev.ocs.core.store.StoreUnavailableException when the store cannot be opened
+     */
+    public static HazelcastGrid start(GridConfig settings, ChargingPolicy policy, PersistenceConfig persistence) {
+        if (persistence.backend() == PersistenceConfig.Backend.NONE) {
+            return start(settings, policy);
+        }
+        AccountRepository repository = AccountDatabase.open(persistence);
+        try {
+            return start(settings, policy, repository, persistence);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    /** Starts a member over an open repository, which the grid closes with itself. */
+    public static HazelcastGrid start(GridConfig settings, ChargingPolicy policy, AccountRepository repository,
+                                      PersistenceConfig persistence) {
+        DirectoryBacklog backlog = new DirectoryBacklog();
+        Config config = config(settings, policy);
+        AccountLoader loader = new AccountLoader(repository, backlog, PendingMarks.of(config));
+        config.getMapConfig(ACCOUNTS).setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(loader)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+        DirtyAccounts dirty = DirtyAccounts.install(config);
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+        try {
+            return new HazelcastGrid(hz, true, policy.sessionIdleSeconds(), policy.retransmissionWindowSeconds(),
+                    new Durable(repository, loader, backlog, dirty, persistence));
+        } catch (RuntimeException e) {
+            hz.shutdown();
+            throw e;
+        }
     }
 
     /** The member configuration: loopback, TCP/IP join only, no phone-home, our maps and serializers. */
@@ -187,9 +287,25 @@ public final class HazelcastGrid implements Grid {
     }
 
     @Override
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    /**
+     * Writes what the write-behind holds, leaves the cluster, writes what arrived meanwhile (changes
+     * replayed here as a backup while partitions migrated away), then closes the store.
+     */
+    @Override
     public void close() {
+        if (writeBehind != null) {
+            writeBehind.cycle(true);
+        }
         if (owned) {
             hz.shutdown();
+        }
+        if (writeBehind != null) {
+            writeBehind.close();
+            repository.close();
         }
     }
 }

@@ -28,6 +28,12 @@ final class PendingMarks {
         config.getUserContext().put(KEY, ConcurrentHashMap.<String>newKeySet());
     }
 
+    /** The marks installed in {@code config} (for what runs on the member without a processor: the loader). */
+    @SuppressWarnings("unchecked")
+    static Set<String> of(Config config) {
+        return (Set<String>) config.getUserContext().get(KEY);
+    }
+
     @SuppressWarnings("unchecked")
     static Set<String> of(HazelcastInstance instance) {
         Object marks = instance.getUserContext().get(KEY);

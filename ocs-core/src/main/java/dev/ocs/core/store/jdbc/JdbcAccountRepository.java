@@ -157,6 +157,16 @@ public final class JdbcAccountRepository implements AccountRepository {
         return found;
     }
 
+    @Override
+    public void check() {
+        try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        } catch (SQLException e) {
+            throw unavailable("reach the database", e);
+        }
+    }
+
     /** Rows stored, tombstones included (statistics and tests). */
     public long rows() {
         try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ocs_account");

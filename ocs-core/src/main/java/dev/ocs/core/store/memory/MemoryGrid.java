@@ -55,6 +55,11 @@ public final class MemoryGrid implements Grid, AccountStore {
     }
 
     @Override
+    public dev.ocs.core.store.Persistence persistence() {
+        return dev.ocs.core.store.Persistence.NONE;
+    }
+
+    @Override
     public void close() {
     }
 

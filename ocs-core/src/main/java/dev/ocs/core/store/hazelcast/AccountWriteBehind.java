@@ -1,0 +1,272 @@
+package dev.ocs.core.store.hazelcast;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.AccountRepository;
+import dev.ocs.core.store.AccountRepository.StoredVersion;
+import dev.ocs.core.store.PersistenceStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * This member's group-committed write-behind: every {@code intervalMillis} it writes the newest
+ * value of each account its partitions changed since the last cycle, in transactions of
+ * {@code batchSize} accounts, off the partition threads (charging never waits for the database).
+ * A crash of every member at once loses at most the changes of the last interval plus one write.
+ *
+ * <p>Backups: values this member holds as a backup replica stay registered until the store shows
+ * them (or something newer) written. One still unconfirmed a check later, unchanged, was not written
+ * by its primary (which died, or cannot write): this member writes it itself. So a member crash
+ * loses nothing. Writes are idempotent and ordered by version in the store, so a value written by
+ * both is harmless.
+ *
+ * <p>While the store fails, values stay registered (at most one per account) and are retried with
+ * back-off; the failure shows in {@link #stats} and in the log at once, and again every minute.
+ */
+final class AccountWriteBehind implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountWriteBehind.class);
+    /** Longest pause between attempts while the store fails. */
+    static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** An idle member checks the store this often, so that an outage shows before anyone needs it. */
+    static final long PROBE_MILLIS = 2_000;
+
+    private final DirtyAccounts dirty;
+    private final AccountRepository repository;
+    private final long intervalMillis;
+    private final int batchSize;
+    private final long backupCheckMillis;
+    private final Runnable afterCycle;
+    private final LongSupplier clock;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private Set<Account> backupSuspects = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long lastBackupCheck;
+    private long lastContact;
+    private long lastFailureLog;
+
+    private volatile long failingSince;
+    private volatile String lastError = "";
+    private volatile long lastFlush;
+    private volatile long lastFlushMillis;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+
+    /**
+     * @param afterCycle run after every cycle on the write-behind thread (binds the directories of
+     *                   accounts loaded meanwhile)
+     */
+    AccountWriteBehind(DirtyAccounts dirty, AccountRepository repository, long intervalMillis, int batchSize,
+                       Runnable afterCycle) {
+        this.dirty = dirty;
+        this.repository = repository;
+        this.intervalMillis = intervalMillis;
+        this.batchSize = batchSize;
+        this.backupCheckMillis = Math.max(1_000, 2 * intervalMillis);
+        this.afterCycle = afterCycle;
+        this.clock = System::currentTimeMillis;
+        this.thread = new Thread(this::loop, "ocs-write-behind");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void loop() {
+        long backoff = 0;
+        while (running) {
+            try {
+                Thread.sleep(backoff > 0 ? backoff : intervalMillis);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            }
+            boolean ok = cycle(false);
+            backoff = ok ? 0 : Math.min(MAX_BACKOFF_MILLIS, Math.max(intervalMillis, backoff * 2));
+            try {
+                afterCycle.run();
+            } catch (RuntimeException e) {
+                LOG.warn("binding the directories of loaded accounts failed; retried after the next cycle", e);
+            }
+        }
+    }
+
+    /**
+     * One cycle: the primaries' changes, then (now and then) the backups'. With {@code everything},
+     * also every backup value without waiting for its primary (shutdown).
+     *
+     * @return whether the store took everything asked of it
+     */
+    synchronized boolean cycle(boolean everything) {
+        long start = clock.getAsLong();
+        try {
+            int n = writePrimaries();
+            if (everything) {
+                n += writeAllBackups();
+            } else if (start - lastBackupCheck >= backupCheckMillis) {
+                n += checkBackups();
+                lastBackupCheck = start;
+            }
+            if (n > 0) {
+                lastContact = start;
+            } else if (start - lastContact >= PROBE_MILLIS) {
+                repository.check();
+                lastContact = start;
+            }
+            long end = clock.getAsLong();
+            lastFlush = end;
+            if (n > 0) {
+                lastFlushMillis = end - start;
+            }
+            if (failingSince != 0) {
+                LOG.warn("the account store {} is writable again after {} s; {} account(s) still to write",
+                        repository.describe(), (end - failingSince) / 1000, dirty.primary.size());
+                failingSince = 0;
+                lastError = "";
+            }
+            return true;
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        errors.increment();
+        long now = clock.getAsLong();
+        lastError = String.valueOf(e.getMessage());
+        if (failingSince == 0) {
+            failingSince = now;
+            lastFailureLog = now;
+            LOG.error("the account store {} cannot be written: {}. Charging goes on from memory; {} changed account(s) "
+                    + "are kept and retried; operator changes are refused until it is back", repository.describe(),
+                    lastError, dirty.primary.size());
+        } else if (now - lastFailureLog >= 60_000) {
+            lastFailureLog = now;
+            LOG.error("the account store {} has been failing for {} s ({} account(s) waiting): {}", repository.describe(),
+                    (now - failingSince) / 1000, dirty.size(), lastError);
+        }
+    }
+
+    /** Writes every registered primary value; each is unregistered only if no newer one replaced it meanwhile. */
+    private int writePrimaries() {
+        int total = 0;
+        List<Map.Entry<String, Account>> batch = new ArrayList<>(Math.min(batchSize, Math.max(16, dirty.primary.size())));
+        for (Map.Entry<String, Account> e : dirty.primary.entrySet()) {
+            batch.add(Map.entry(e.getKey(), e.getValue()));
+            if (batch.size() == batchSize) {
+                total += write(batch, dirty.primary);
+            }
+        }
+        return total + write(batch, dirty.primary);
+    }
+
+    private int write(List<Map.Entry<String, Account>> batch, Map<String, Account> registry) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Account> accounts = new ArrayList<>(batch.size());
+        for (Map.Entry<String, Account> e : batch) {
+            accounts.add(e.getValue());
+        }
+        repository.save(accounts, List.of());
+        for (Map.Entry<String, Account> e : batch) {
+            registry.remove(e.getKey(), e.getValue());
+        }
+        int n = batch.size();
+        written.add(n);
+        batch.clear();
+        return n;
+    }
+
+    /**
+     * Drops the backup values the store already covers; writes those that were unconfirmed at the
+     * previous check too and have not changed since (their primary did not write them).
+     */
+    private int checkBackups() {
+        if (dirty.backup.isEmpty()) {
+            backupSuspects.clear();
+            return 0;
+        }
+        List<Map.Entry<String, Account>> snapshot = new ArrayList<>(dirty.backup.size());
+        for (Map.Entry<String, Account> e : dirty.backup.entrySet()) {
+            snapshot.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        List<String> ids = new ArrayList<>(snapshot.size());
+        snapshot.forEach(e -> ids.add(e.getKey()));
+        Map<String, StoredVersion> stored = repository.versions(ids);
+        Set<Account> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Map.Entry<String, Account>> orphans = new ArrayList<>();
+        for (Map.Entry<String, Account> e : snapshot) {
+            StoredVersion v = stored.get(e.getKey());
+            if (v != null && v.covers(e.getValue())) {
+                dirty.backup.remove(e.getKey(), e.getValue());
+            } else if (backupSuspects.contains(e.getValue())) {
+                orphans.add(e);
+            } else {
+                suspects.add(e.getValue());
+            }
+        }
+        backupSuspects = suspects;
+        if (!orphans.isEmpty()) {
+            LOG.info("writing {} account(s) held as backup that their primary did not write", orphans.size());
+        }
+        int n = 0;
+        List<Map.Entry<String, Account>> batch = new ArrayList<>();
+        for (Map.Entry<String, Account> e : orphans) {
+            batch.add(e);
+            if (batch.size() == batchSize) {
+                n += write(batch, dirty.backup);
+            }
+        }
+        return n + write(batch, dirty.backup);
+    }
+
+    private int writeAllBackups() {
+        int n = 0;
+        List<Map.Entry<String, Account>> batch = new ArrayList<>();
+        for (Map.Entry<String, Account> e : dirty.backup.entrySet()) {
+            batch.add(Map.entry(e.getKey(), e.getValue()));
+            if (batch.size() == batchSize) {
+                n += write(batch, dirty.backup);
+            }
+        }
+        return n + write(batch, dirty.backup);
+    }
+
+    long failingSince() {
+        return failingSince;
+    }
+
+    PersistenceStats stats(long loaded, long loadMillis) {
+        return new PersistenceStats(repository.describe(), failingSince, lastError, dirty.size(), lastFlush,
+                lastFlushMillis, written.sum(), errors.sum(), loaded, loadMillis);
+    }
+
+    /** Stops the cycles, then writes everything this member holds, its backups' values included. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!cycle(true)) {
+            LOG.error("at shutdown {} account(s) could not be written to {}: their changes since the last write are lost",
+                    dirty.size(), repository.describe());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.map.IMap;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.AccountRepository;
+import dev.ocs.core.store.AccountRepository.StoredVersion;
+import dev.ocs.core.store.Persistence;
+import dev.ocs.core.store.PersistenceStats;
+import dev.ocs.core.store.StoreUnavailableException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/** The grid's accounts backed by a durable store: synchronous writes for operators, the write-behind for charging. */
+final class GridPersistence implements Persistence {
+
+    private static final int PERSIST_CHUNK = 1_000;
+
+    private final AccountRepository repository;
+    private final IMap<String, Account> accounts;
+    private final AccountWriteBehind writeBehind;
+    private final AccountLoader loader;
+    private final long maxOutageMillis;
+    private final long loadMillis;
+
+    GridPersistence(AccountRepository repository, IMap<String, Account> accounts, AccountWriteBehind writeBehind,
+                    AccountLoader loader, long maxOutageMillis, long loadMillis) {
+        this.repository = repository;
+        this.accounts = accounts;
+        this.writeBehind = writeBehind;
+        this.loader = loader;
+        this.maxOutageMillis = maxOutageMillis;
+        this.loadMillis = loadMillis;
+    }
+
+    @Override
+    public String describe() {
+        return repository.describe();
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
+    public void persist(Collection<String> accountIds) {
+        List<String> ids = new ArrayList<>(new HashSet<>(accountIds));
+        for (int from = 0; from < ids.size(); from += PERSIST_CHUNK) {
+            Map<String, Account> current = accounts.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + PERSIST_CHUNK))));
+            repository.save(current.values(), List.of());
+        }
+    }
+
+    @Override
+    public void flush() {
+        writeBehind.cycle(true);
+    }
+
+    /** Makes the deletion of the account durable; written before the account leaves the grid. */
+    void tombstone(String accountId, long createdAt) {
+        repository.save(List.of(), List.of(new AccountRepository.Tombstone(accountId, createdAt)));
+    }
+
+    @Override
+    public void checkWritable() {
+        long since = writeBehind.failingSince();
+        if (since != 0) {
+            PersistenceStats s = stats();
+            throw new StoreUnavailableException("the account store " + describe() + " cannot be written since "
+                    + Instant.ofEpochMilli(since) + " (" + (System.currentTimeMillis() - since) / 1000 + " s): "
+                    + s.lastError() + "; operator changes are refused until it is back");
+        }
+    }
+
+    @Override
+    public boolean acceptsCharging() {
+        long since = writeBehind.failingSince();
+        return since == 0 || System.currentTimeMillis() - since < maxOutageMillis;
+    }
+
+    @Override
+    public Map<String, StoredVersion> stored(Collection<String> accountIds) {
+        return repository.versions(accountIds);
+    }
+
+    @Override
+    public PersistenceStats stats() {
+        return writeBehind.stats(loader.loaded(), loadMillis);
+    }
+}
