@@ -214,6 +214,12 @@ public final class HazelcastGrid implements Grid {
         config.setProperty("hazelcast.internal.map.expiration.cleanup.percentage", "100");
         config.setProperty("hazelcast.internal.map.expiration.cleanup.operation.count",
                 config.getProperty("hazelcast.partition.count") == null ? "271" : config.getProperty("hazelcast.partition.count"));
+        // The initial load sends keys to the partitions in chunks of this many, each partition loading its
+        // share with one query: Hazelcast's 1,000 makes a query of ~4 keys per partition (measured: 2.2 s for
+        // 5,000 accounts); 50,000 makes one of ~185.
+        if (config.getProperty("hazelcast.map.load.chunk.size") == null) {
+            config.setProperty("hazelcast.map.load.chunk.size", "50000");
+        }
         NetworkConfig net = config.getNetworkConfig();
         net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
         net.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindHost()));
