@@ -3,6 +3,7 @@ package dev.ocs.core.management;
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.charging.MeteredChargingService;
 import dev.ocs.core.store.AccountTotals;
+import dev.ocs.core.store.PersistenceStats;
 
 import java.util.Map;
 
@@ -98,5 +99,49 @@ public final class Stats implements StatsMXBean {
     @Override
     public int getGridMembers() {
         return core.grid().members();
+    }
+
+    private PersistenceStats store() {
+        return core.grid().persistence().stats();
+    }
+
+    @Override
+    public String getStoreBackend() {
+        return store().backend();
+    }
+
+    @Override
+    public String getStoreState() {
+        return store().state();
+    }
+
+    @Override
+    public long getStoreQueue() {
+        return store().queued();
+    }
+
+    @Override
+    public long getStoreLastFlush() {
+        return store().lastFlush();
+    }
+
+    @Override
+    public long getStoreLastFlushMillis() {
+        return store().lastFlushMillis();
+    }
+
+    @Override
+    public long getStoreWritten() {
+        return store().written();
+    }
+
+    @Override
+    public long getStoreErrors() {
+        return store().errors();
+    }
+
+    @Override
+    public long getStoreLoadMillis() {
+        return store().loadMillis();
     }
 }

@@ -37,4 +37,28 @@ public interface StatsMXBean {
     int getAccounts();
 
     int getGridMembers();
+
+    /** Where the durable copy of the accounts is ({@code sqlite var/ocs.db}, {@code memory only}). */
+    String getStoreBackend();
+
+    /** "OK", or "FAILING since ...: why" while this member cannot write to the store. */
+    String getStoreState();
+
+    /** Accounts changed on this member (or held as backup) that the store does not hold yet: the write-behind queue. */
+    long getStoreQueue();
+
+    /** When this member's write-behind last completed a cycle (epoch ms; 0 before the first). */
+    long getStoreLastFlush();
+
+    /** How long the last write-behind cycle that wrote something took (ms). */
+    long getStoreLastFlushMillis();
+
+    /** Account versions this member wrote to the store since it started. */
+    long getStoreWritten();
+
+    /** Failed attempts to write to the store since start. */
+    long getStoreErrors();
+
+    /** How long loading the accounts from the store took at start-up (ms). */
+    long getStoreLoadMillis();
 }

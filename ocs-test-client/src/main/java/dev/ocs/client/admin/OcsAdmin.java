@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ocs-admin", mixinStandardHelpOptions = true, description = "Operate the OCS over JMX.",
         subcommands = {OcsAdmin.Balance.class, OcsAdmin.TopUp.class, OcsAdmin.BuyBundle.class, OcsAdmin.Create.class,
-                OcsAdmin.Bar.class, OcsAdmin.Unbar.class, OcsAdmin.Ledger.class, OcsAdmin.Stats.class})
+                OcsAdmin.Bar.class, OcsAdmin.Unbar.class, OcsAdmin.Ledger.class, OcsAdmin.Stats.class, OcsAdmin.Audit.class})
 public final class OcsAdmin {
 
     @Option(names = "--jmx", defaultValue = "127.0.0.1:9099", description = "host:port of the OCS JMX connector (${DEFAULT-VALUE})")
@@ -218,8 +218,27 @@ public final class OcsAdmin {
                         s.getLatencyMaxMicros());
                 out.printf("accounts %d, open sessions %d, reserved money %d, reserved bytes %d, grid members %d%n",
                         s.getAccounts(), s.getActiveSessions(), s.getReservedMoney(), s.getReservedBytes(), s.getGridMembers());
+                out.printf("store %s: %s; queue %d, last write %s (%d ms), written %d, errors %d, loaded at start in %d ms%n",
+                        s.getStoreBackend(), s.getStoreState(), s.getStoreQueue(),
+                        s.getStoreLastFlush() == 0 ? "never" : Instant.ofEpochMilli(s.getStoreLastFlush()).toString(),
+                        s.getStoreLastFlushMillis(), s.getStoreWritten(), s.getStoreErrors(), s.getStoreLoadMillis());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "audit", description = "Run the ledger audit (every account against its ledger and the CDR files); "
+            + "exit 1 when it finds anything.")
+    static final class Audit implements Callable<Integer> {
+        @CommandLine.ParentCommand OcsAdmin admin;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> findings = admin.withAccounts(AccountsMXBean::listAuditFindings);
+            PrintWriter out = admin.out();
+            findings.forEach(f -> out.println("finding: " + f));
+            out.println(findings.isEmpty() ? "audit CLEAN" : "audit FAILED: " + findings.size() + " finding(s)");
+            return findings.isEmpty() ? 0 : 1;
         }
     }
 }

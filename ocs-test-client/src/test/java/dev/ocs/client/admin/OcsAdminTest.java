@@ -89,6 +89,24 @@ class OcsAdminTest {
         Run stats = admin("pw", "stats");
         assertEquals(0, stats.code(), stats.err());
         assertTrue(stats.out().contains("accounts 1"), stats.out());
+        assertTrue(stats.out().contains("store memory only: OK"), stats.out());
+    }
+
+    @Test
+    void auditExitsZeroWhenEverythingBalancesAndOneWithTheFindingsWhenNot() throws Exception {
+        assertEquals(0, admin("pw", "create", "aud-1", "--subscriber", "e164:491706660077", "--balance", "70").code());
+        Run clean = admin("pw", "audit");
+        assertEquals(0, clean.code(), clean.out() + clean.err());
+        assertTrue(clean.out().contains("audit CLEAN"), clean.out());
+        try (var files = Files.list(dir.resolve("cdr"))) {
+            for (Path f : files.toList()) {
+                Files.delete(f); // the exported half of every ledger is gone
+            }
+        }
+        Run dirty = admin("pw", "audit");
+        assertEquals(1, dirty.code(), dirty.out());
+        assertTrue(dirty.out().contains("finding: account aud-1"), dirty.out());
+        assertTrue(dirty.out().contains("audit FAILED"), dirty.out());
     }
 
     @Test
