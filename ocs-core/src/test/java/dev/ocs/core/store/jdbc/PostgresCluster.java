@@ -64,6 +64,15 @@ public final class PostgresCluster implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/ocs";
     }
 
+    /** Creates another empty database in this cluster (one per test case); answers its URL. */
+    public String createDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "ocs", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+    }
+
     public int port() {
         return port;
     }
