@@ -45,6 +45,10 @@ final class AccountLoader implements MapLoader<String, Account> {
         partitionLost = true;
     }
 
+    boolean partitionLostSeen() {
+        return partitionLost;
+    }
+
     private boolean gridIsComplete() {
         return complete && !partitionLost;
     }

@@ -58,6 +58,7 @@ public final class HazelcastGrid implements Grid {
     private final Persistence persistence;
     private final AccountWriteBehind writeBehind;
     private final AccountRepository repository;
+    private final AccountLoader loader;
 
     /**
      * A grid without a durable store (memory only).
@@ -83,15 +84,17 @@ public final class HazelcastGrid implements Grid {
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);
         IMap<String, String> sessionMap = hz.getMap(SESSIONS);
+        this.loader = durable == null ? null : durable.loader();
         if (durable == null) {
             this.persistence = Persistence.NONE;
             this.writeBehind = null;
             this.repository = null;
         } else {
             durable.loader().complete();
-            hz.getPartitionService().addPartitionLostListener(event -> {
-                LOG.error("partition {} lost its data (members gone at once): accounts missing from the grid are read "
-                        + "back from {} from now on", event.getPartitionId(), durable.repository().describe());
+            // fired only when a partition's owner and all its backups are gone (a single member's crash is not that)
+            accountMap.addPartitionLostListener(event -> {
+                LOG.error("partition {} of the accounts lost its data (its owner and backups gone at once): accounts missing "
+                        + "from the grid are read back from {} from now on", event.getPartitionId(), durable.repository().describe());
                 durable.loader().partitionLost();
             });
             this.repository = durable.repository();
@@ -270,6 +273,11 @@ public final class HazelcastGrid implements Grid {
 
     public HazelcastInstance instance() {
         return hz;
+    }
+
+    /** Whether a partition of the accounts lost owner and backups since this member started (misses read the store since). */
+    boolean accountsLost() {
+        return loader != null && loader.partitionLostSeen();
     }
 
     @Override

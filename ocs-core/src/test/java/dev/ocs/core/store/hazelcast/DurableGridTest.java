@@ -157,6 +157,7 @@ class DurableGridTest {
             }
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> survivor.persistence().stats().queued() == 0);
+        assertTrue(!survivor.accountsLost(), "one member of two is gone, but with a backup no partition lost its data");
     }
 
     @Test
