@@ -78,7 +78,7 @@ class KillUnderLoadIT {
             }, "operator");
             load.start();
             operator.start();
-            Thread.sleep(6_000);
+            Thread.sleep(5_000 + ThreadLocalRandom.current().nextInt(2_000)); // any phase of the write-behind's cycle
             long killedAt = System.currentTimeMillis();
             server.kill();
             topping.set(false);
