@@ -7,27 +7,39 @@
 # half the best rate, and an audit of everything the runs charged. Not run by CI.
 # Usage: bench/load-bench.sh [rates="5000 10000 15000 20000 25000 30000"] [seconds=20]
 # Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
-#              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice)
+#              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice),
+#              STORE (sqlite: a file in the work directory; postgresql: a throwaway cluster started here,
+#              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
 RATES=${1:-"5000 10000 15000 20000 25000 30000"}; SECS=${2:-20}
 MEMBERS=${MEMBERS:-1}; SUBSCRIBERS=${SUBSCRIBERS:-100000}; SESSIONS=${SESSIONS:-2000}
+STORE=${STORE:-sqlite}; FLUSH_MILLIS=${FLUSH_MILLIS:-500}
 CONNECTIONS=${CONNECTIONS:-2}; UPDATES=${UPDATES:-3}; HEAP=${OCS_HEAP:--Xms2g -Xmx2g}
 PORT=38690; JMX=39099
 work=$(mktemp -d)
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+. bench/pg.sh
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
 mvn -B -q -pl ocs-diameter,ocs-test-client -am package -DskipTests
+case $STORE in
+  memory) store_yaml() { echo "{backend: none}"; } ;;
+  sqlite) store_yaml() { echo "{backend: sqlite, sqlite-file: '$work/ocs-$1.db', flush-interval-millis: $FLUSH_MILLIS}"; } ;;
+  postgresql) pg_start "$work/pg" 35432
+              store_yaml() { echo "{backend: postgresql, url: 'jdbc:postgresql://127.0.0.1:35432/ocs', user: ocs, flush-interval-millis: $FLUSH_MILLIS}"; } ;;
+  *) echo "STORE must be memory, sqlite or postgresql" >&2; exit 2 ;;
+esac
 printf 'users:\n  - {name: bench, role: operator, password-sha256: "%s"}\n' \
   "$("$JAVA_HOME/bin/java" -cp ocs-diameter/target/ocs-server.jar dev.ocs.core.management.JmxUsers bench-pw)" \
   > "$work/users.yaml"
 member_config() { # $1 member index
-  sed -e '/^accounts:/,/^# The Gy server/{/^# The Gy server/!d}' config/ocs.yaml \
+  sed -e '/^accounts:/,/^# The Gy server/{/^# The Gy server/!d}' -e '/^persistence:/,/^$/d' config/ocs.yaml \
     | sed -e "s|cdr-directory: var/cdr|cdr-directory: $work/cdr-$1|" \
           -e "s|^  port: 3868|  port: $((PORT + $1))|" -e "s|^  port: 9099|  port: $((JMX + $1))|" \
           -e "s|^  port: 5701|  port: 15951|" -e "s|^  cluster-name: ocs|  cluster-name: ocs-bench-$$|" \
           -e "s|users-file: config/jmx-users.yaml|users-file: $work/users.yaml|"
+  echo "persistence: $(store_yaml "$1")"
 }
 SERVER_PIDS=()
 for m in $(seq 0 $((MEMBERS - 1))); do
@@ -63,7 +75,7 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
     "$(json "$3" errors)" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$2" 'BEGIN{printf "%.2f", t/hz/s}')" \
     "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$2" 'BEGIN{printf "%.2f", c/s}')"
 }
-echo "members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"
+echo "store $STORE, members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"
 best=0
 for rate in $RATES; do
   run "$rate" "$SECS" "$work/load-$rate.json"

@@ -191,6 +191,13 @@ public final class HazelcastGrid implements Grid {
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
         DirtyAccounts dirty = DirtyAccounts.install(config);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+        if (persistence.backend() == PersistenceConfig.Backend.SQLITE && hz.getCluster().getMembers().size() > 1) {
+            int n = hz.getCluster().getMembers().size();
+            hz.shutdown();
+            throw new ConfigException("persistence.backend sqlite keeps the accounts in this member's own file, but this "
+                    + "member joined a cluster of " + n + " (grid.cluster-name '" + settings.clusterName() + "'): a cluster "
+                    + "needs persistence.backend postgresql; or give this server a cluster name of its own");
+        }
         try {
             return new HazelcastGrid(hz, true, policy.sessionIdleSeconds(), policy.retransmissionWindowSeconds(),
                     new Durable(repository, loader, backlog, dirty, persistence));
