@@ -57,7 +57,9 @@ class DurableGridTest {
 
     /** One database shared by the members of an in-process cluster (as PostgreSQL is between machines). */
     private HazelcastGrid member(GridConfig cluster, AccountRepository shared, long flushMillis) {
-        HazelcastGrid grid = HazelcastGrid.start(cluster, Fixtures.policy(), new NotClosing(shared), store(flushMillis));
+        // the settings of a shared database: SQLite refuses a cluster, the test's one file plays PostgreSQL's part
+        HazelcastGrid grid = HazelcastGrid.start(cluster, Fixtures.policy(), new NotClosing(shared),
+                store(flushMillis).withBackend(PersistenceConfig.Backend.POSTGRESQL));
         open.add(grid);
         return grid;
     }
@@ -174,6 +176,18 @@ class DurableGridTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> a.persistence().stats().queued() == 0
                 && b.persistence().stats().queued() == 0);
         assertEquals(40, db.ids().size());
+    }
+
+    @Test
+    void aMemberOnSqliteRefusesToJoinACluster() {
+        GridConfig cluster = TestMembers.newCluster(1);
+        member(cluster, store(100));
+        PersistenceConfig second = store(100);
+        dev.ocs.core.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ocs.core.config.ConfigException.class, () -> member(cluster, new PersistenceConfig(second.backend(),
+                        dir.resolve("other.db"), second.url(), second.user(), second.password(), second.poolSize(),
+                        second.connectTimeoutMillis(), 100, 100, second.maxOutageSeconds())));
+        assertTrue(e.getMessage().contains("needs persistence.backend postgresql"), e.getMessage());
     }
 
     @Test
