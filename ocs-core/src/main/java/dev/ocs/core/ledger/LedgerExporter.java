@@ -5,6 +5,7 @@ import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.store.Persistence;
+import dev.ocs.core.store.StoreUnavailableException;
 import dev.ocs.core.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ public final class LedgerExporter {
     /** The last batch's acknowledgements (account to sequence) until the store holds them; null when none. */
     private Map<String, Long> inDoubt;
     private long inDoubtSince;
+    private long waitingSince;
+    private long lastWaitLog;
 
     public LedgerExporter(AccountStore accounts, CdrFiles files, Clock clock) {
         this(accounts, Persistence.NONE, files, clock);
@@ -190,12 +193,26 @@ public final class LedgerExporter {
         return LedgerAudit.audit(accounts, files);
     }
 
-    /** For a scheduler: exports, logging instead of throwing so the schedule keeps running. */
+    /**
+     * For a scheduler: exports, logging instead of throwing so the schedule keeps running. While the
+     * store cannot be read the export waits, and says so once a minute (the store's own failure is
+     * reported by the write-behind).
+     */
     public void run() {
         try {
             int n = exportPending();
             if (n > 0 && LOG.isDebugEnabled()) {
                 LOG.debug("exported {} ledger records to {}", n, files.directory());
+            }
+            waitingSince = 0;
+        } catch (StoreUnavailableException e) {
+            long now = clock.millis();
+            if (waitingSince == 0 || now - lastWaitLog >= 60_000) {
+                LOG.warn("ledger export to {} waits for the account store: {}", files.directory(), e.getMessage());
+                lastWaitLog = now;
+            }
+            if (waitingSince == 0) {
+                waitingSince = now;
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("ledger export to {} failed; records stay pending in the accounts and are retried", files.directory(), e);

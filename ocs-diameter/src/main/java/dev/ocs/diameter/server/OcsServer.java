@@ -8,6 +8,7 @@ import dev.ocs.core.management.JmxSettings;
 import dev.ocs.core.management.JmxUsers;
 import dev.ocs.core.management.Management;
 import dev.ocs.core.management.RemoteJmx;
+import dev.ocs.core.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,18 @@ public final class OcsServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        OcsServer server = start(config, diameter, OcsCore.start(config));
+        OcsServer server;
+        try {
+            server = start(config, diameter, OcsCore.start(config));
+        } catch (ConfigException e) {
+            System.err.println("ocs: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (StoreUnavailableException e) {
+            System.err.println("ocs: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class JdbcAccountRepository implements AccountRepository {
                 written_at = excluded.written_at, state = excluded.state
             WHERE excluded.created_at > ocs_account.created_at
                OR (excluded.created_at = ocs_account.created_at AND excluded.version > ocs_account.version)""";
+
+    private static final Comparator<Account> BY_ID = Comparator.comparing(Account::id);
 
     /** Ids per IN list: well under SQLite's and PostgreSQL's parameter limits. */
     static final int IN_CHUNK = 500;
@@ -60,11 +63,17 @@ public final class JdbcAccountRepository implements AccountRepository {
             return;
         }
         long now = System.currentTimeMillis();
+        // every transaction takes its row locks in id order: two writers (the write-behind, an operator's
+        // synchronous write, another member) can wait for each other but never deadlock (PostgreSQL did)
+        List<Account> sorted = new ArrayList<>(accounts);
+        sorted.sort(BY_ID);
+        List<Tombstone> tombstones = new ArrayList<>(deleted);
+        tombstones.sort(Comparator.comparing(Tombstone::accountId));
         try (Connection c = data.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 int pending = 0;
-                for (Account a : accounts) {
+                for (Account a : sorted) {
                     ps.setString(1, a.id());
                     ps.setLong(2, a.createdAt());
                     ps.setLong(3, a.version());
@@ -81,7 +90,7 @@ public final class JdbcAccountRepository implements AccountRepository {
                         pending = 0;
                     }
                 }
-                for (Tombstone t : deleted) {
+                for (Tombstone t : tombstones) {
                     ps.setString(1, t.accountId());
                     ps.setLong(2, t.createdAt());
                     ps.setLong(3, TOMBSTONE_VERSION);

@@ -87,6 +87,43 @@ abstract class AccountRepositoryContract {
     }
 
     @Test
+    void writersOfTheSameAccountsInOppositeOrdersNeverDeadlock() throws Exception {
+        List<Account> up = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            up.add(Account.open("repo-lock-" + i, List.of(), 100, 5_000L));
+        }
+        repository().save(up, List.of());
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            boolean reversed = w % 2 == 1;
+            int writer = w;
+            writers.add(new Thread(() -> {
+                for (int round = 1; round <= 15; round++) {
+                    List<Account> batch = new ArrayList<>();
+                    for (Account a : up) {
+                        batch.add(version(a, round * 10L + writer, 100 - round));
+                    }
+                    if (reversed) {
+                        java.util.Collections.reverse(batch);
+                    }
+                    try {
+                        repository().save(batch, List.of());
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread t : writers) {
+            t.join(60_000);
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(153, repository().load("repo-lock-7").version(), "the newest version wins");
+    }
+
+    @Test
     void statusAndBalanceAreReadableWithoutDecoding() {
         Account barred = new Account("repo-barred", AccountStatus.BARRED, List.of(), 5, 5, 0, 0, 0, List.of(), 1, 0, 0, 0,
                 List.of(), 1, 0, List.of(), List.of(), 5_000L, 7);
