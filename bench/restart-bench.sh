@@ -65,9 +65,10 @@ for run in 2 3; do
 done
 echo "charging under load, then SIGKILL ..."
 client load --port $PORT --user bench --subscribers "$ACCOUNTS" --sessions 2000 --rate 3000 --duration 15 --warmup 1 \
-  --report "$work/load2.json" > /dev/null 2>&1 &
+  --report "$work/load2.json" > "$work/load2.log" 2>&1 &
 LOADER=$!
 sleep 10; kill -9 "$SERVER"; wait "$SERVER" 2>/dev/null || true; wait "$LOADER" 2>/dev/null || true
+grep -E "req/s" "$work/load2.log" | tail -3 | sed 's/^/  load before the kill: /'
 start 4
 echo "restart after SIGKILL: serving after $START_MS ms; $(facts 4)"
 "$JAVA_HOME/bin/java" -cp ocs-test-client/target/ocs-client.jar dev.ocs.client.admin.OcsAdmin --jmx 127.0.0.1:$JMX --user bench audit | tail -1

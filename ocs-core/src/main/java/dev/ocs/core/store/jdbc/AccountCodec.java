@@ -14,12 +14,8 @@ import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.SessionState;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,8 @@ import java.util.List;
 /**
  * The account as the database keeps it: every field, sessions and reservations, buckets, operator
  * references and the ledger records not yet exported, in one explicit binary format of our own
- * (not Hazelcast's, so that the stored bytes outlive a Hazelcast upgrade). The first byte is the
+ * (not Hazelcast's, so that the stored bytes outlive a Hazelcast upgrade), big-endian like
+ * {@code DataOutputStream}. The first byte is the
  * format version; a reader refuses a version it does not know rather than guess. Enums are written
  * by name, so reordering their constants never changes what stored bytes mean.
  */
@@ -40,241 +37,236 @@ public final class AccountCodec {
     }
 
     public static byte[] encode(Account a) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 96 * a.ledger().size() + 128 * a.sessions().size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            str(out, a.id());
-            str(out, a.status().name());
-            out.writeInt(a.subscribers().size());
-            for (String s : a.subscribers()) {
-                str(out, s);
-            }
-            out.writeLong(a.balance());
-            out.writeLong(a.openingBalance());
-            out.writeLong(a.credits());
-            out.writeLong(a.debits());
-            out.writeLong(a.refundable());
-            out.writeInt(a.buckets().size());
-            for (Bucket b : a.buckets()) {
-                bucket(out, b);
-            }
-            out.writeLong(a.nextBucketId());
-            out.writeLong(a.bucketCredits());
-            out.writeLong(a.bucketDebits());
-            out.writeLong(a.reportedBytes());
-            out.writeInt(a.sessions().size());
-            for (SessionState s : a.sessions()) {
-                session(out, s);
-            }
-            out.writeLong(a.ledgerSeq());
-            out.writeLong(a.exportedSeq());
-            out.writeInt(a.ledger().size());
-            for (LedgerRecord r : a.ledger()) {
-                record(out, r);
-            }
-            out.writeInt(a.references().size());
-            for (OperatorReference r : a.references()) {
-                str(out, r.reference());
-                out.writeLong(r.appliedAt());
-            }
-            out.writeLong(a.createdAt());
-            out.writeLong(a.version());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
+        ByteWriter out = ByteWriter.reset();
+        out.u8(FORMAT);
+        str(out, a.id());
+        str(out, a.status().name());
+        out.i32(a.subscribers().size());
+        for (String s : a.subscribers()) {
+            str(out, s);
         }
-        return bytes.toByteArray();
+        out.i64(a.balance());
+        out.i64(a.openingBalance());
+        out.i64(a.credits());
+        out.i64(a.debits());
+        out.i64(a.refundable());
+        out.i32(a.buckets().size());
+        for (Bucket b : a.buckets()) {
+            bucket(out, b);
+        }
+        out.i64(a.nextBucketId());
+        out.i64(a.bucketCredits());
+        out.i64(a.bucketDebits());
+        out.i64(a.reportedBytes());
+        out.i32(a.sessions().size());
+        for (SessionState s : a.sessions()) {
+            session(out, s);
+        }
+        out.i64(a.ledgerSeq());
+        out.i64(a.exportedSeq());
+        out.i32(a.ledger().size());
+        for (LedgerRecord r : a.ledger()) {
+            record(out, r);
+        }
+        out.i32(a.references().size());
+        for (OperatorReference r : a.references()) {
+            str(out, r.reference());
+            out.i64(r.appliedAt());
+        }
+        out.i64(a.createdAt());
+        out.i64(a.version());
+        return out.toByteArray();
     }
 
     /** @throws IllegalArgumentException when the bytes are not an account of a known format */
     public static Account decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int format = in.readUnsignedByte();
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int format = in.get() & 0xFF;
             if (format != FORMAT) {
                 throw new IllegalArgumentException("stored account has format " + format + ", this OCS reads format " + FORMAT);
             }
             String id = str(in);
             AccountStatus status = AccountStatus.valueOf(str(in));
-            int n = in.readInt();
+            int n = in.getInt();
             List<String> subscribers = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 subscribers.add(str(in));
             }
-            long balance = in.readLong();
-            long opening = in.readLong();
-            long credits = in.readLong();
-            long debits = in.readLong();
-            long refundable = in.readLong();
-            n = in.readInt();
+            long balance = in.getLong();
+            long opening = in.getLong();
+            long credits = in.getLong();
+            long debits = in.getLong();
+            long refundable = in.getLong();
+            n = in.getInt();
             List<Bucket> buckets = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 buckets.add(bucket(in));
             }
-            long nextBucketId = in.readLong();
-            long bucketCredits = in.readLong();
-            long bucketDebits = in.readLong();
-            long reportedBytes = in.readLong();
-            n = in.readInt();
+            long nextBucketId = in.getLong();
+            long bucketCredits = in.getLong();
+            long bucketDebits = in.getLong();
+            long reportedBytes = in.getLong();
+            n = in.getInt();
             List<SessionState> sessions = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 sessions.add(session(in));
             }
-            long ledgerSeq = in.readLong();
-            long exportedSeq = in.readLong();
-            n = in.readInt();
+            long ledgerSeq = in.getLong();
+            long exportedSeq = in.getLong();
+            n = in.getInt();
             List<LedgerRecord> ledger = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 ledger.add(record(in, id));
             }
-            n = in.readInt();
+            n = in.getInt();
             List<OperatorReference> references = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                references.add(new OperatorReference(str(in), in.readLong()));
+                references.add(new OperatorReference(str(in), in.getLong()));
             }
-            long createdAt = in.readLong();
-            long version = in.readLong();
-            if (in.available() != 0) {
-                throw new IllegalArgumentException("stored account " + id + " has " + in.available() + " trailing bytes");
+            long createdAt = in.getLong();
+            long version = in.getLong();
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("stored account " + id + " has " + in.remaining() + " trailing bytes");
             }
             return new Account(id, status, subscribers, balance, opening, credits, debits, refundable, buckets,
                     nextBucketId, bucketCredits, bucketDebits, reportedBytes, sessions, ledgerSeq, exportedSeq, ledger,
                     references, createdAt, version);
-        } catch (IOException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IllegalArgumentException("stored account is truncated or corrupt: " + e, e);
         }
     }
 
-    private static void bucket(DataOutputStream out, Bucket b) throws IOException {
-        out.writeLong(b.id());
+    private static void bucket(ByteWriter out, Bucket b) {
+        out.i64(b.id());
         str(out, b.name());
-        out.writeLong(b.remainingBytes());
-        out.writeLong(b.expiresAt());
-        out.writeInt(b.ratingGroups().size());
+        out.i64(b.remainingBytes());
+        out.i64(b.expiresAt());
+        out.i32(b.ratingGroups().size());
         for (long rg : b.ratingGroups()) {
-            out.writeLong(rg);
+            out.i64(rg);
         }
     }
 
-    private static Bucket bucket(DataInputStream in) throws IOException {
-        long id = in.readLong();
+    private static Bucket bucket(ByteBuffer in) {
+        long id = in.getLong();
         String name = str(in);
-        long remaining = in.readLong();
-        long expiresAt = in.readLong();
-        int n = in.readInt();
+        long remaining = in.getLong();
+        long expiresAt = in.getLong();
+        int n = in.getInt();
         List<Long> groups = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            groups.add(in.readLong());
+            groups.add(in.getLong());
         }
         return new Bucket(id, name, remaining, expiresAt, groups);
     }
 
-    private static void session(DataOutputStream out, SessionState s) throws IOException {
+    private static void session(ByteWriter out, SessionState s) {
         str(out, s.sessionId());
-        out.writeLong(s.requestNumber());
+        out.i64(s.requestNumber());
         result(out, s.lastResult());
-        out.writeInt(s.services().size());
+        out.i32(s.services().size());
         for (ServiceSession ss : s.services()) {
-            out.writeLong(ss.ratingGroup());
-            out.writeLong(ss.serviceId());
-            out.writeLong(ss.grantedBytes());
-            out.writeInt(ss.holds().size());
+            out.i64(ss.ratingGroup());
+            out.i64(ss.serviceId());
+            out.i64(ss.grantedBytes());
+            out.i32(ss.holds().size());
             for (BucketHold h : ss.holds()) {
-                out.writeLong(h.bucketId());
-                out.writeLong(h.bytes());
+                out.i64(h.bucketId());
+                out.i64(h.bytes());
             }
-            out.writeLong(ss.moneyBytes());
-            out.writeLong(ss.moneyHeld());
-            out.writeLong(ss.usedBytes());
-            out.writeLong(ss.moneyUsedBytes());
-            out.writeLong(ss.moneyCharged());
-            out.writeLong(ss.overuseBytes());
+            out.i64(ss.moneyBytes());
+            out.i64(ss.moneyHeld());
+            out.i64(ss.usedBytes());
+            out.i64(ss.moneyUsedBytes());
+            out.i64(ss.moneyCharged());
+            out.i64(ss.overuseBytes());
         }
-        out.writeLong(s.expiresAt());
-        out.writeLong(s.closedAt());
+        out.i64(s.expiresAt());
+        out.i64(s.closedAt());
     }
 
-    private static SessionState session(DataInputStream in) throws IOException {
+    private static SessionState session(ByteBuffer in) {
         String sessionId = str(in);
-        long requestNumber = in.readLong();
+        long requestNumber = in.getLong();
         ChargingResult last = result(in);
-        int n = in.readInt();
+        int n = in.getInt();
         List<ServiceSession> services = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long rg = in.readLong();
-            long serviceId = in.readLong();
-            long granted = in.readLong();
-            int h = in.readInt();
+            long rg = in.getLong();
+            long serviceId = in.getLong();
+            long granted = in.getLong();
+            int h = in.getInt();
             List<BucketHold> holds = new ArrayList<>(h);
             for (int j = 0; j < h; j++) {
-                holds.add(new BucketHold(in.readLong(), in.readLong()));
+                holds.add(new BucketHold(in.getLong(), in.getLong()));
             }
-            services.add(new ServiceSession(rg, serviceId, granted, holds, in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readLong(), in.readLong()));
+            services.add(new ServiceSession(rg, serviceId, granted, holds, in.getLong(), in.getLong(), in.getLong(),
+                    in.getLong(), in.getLong(), in.getLong()));
         }
-        return new SessionState(sessionId, requestNumber, last, services, in.readLong(), in.readLong());
+        return new SessionState(sessionId, requestNumber, last, services, in.getLong(), in.getLong());
     }
 
-    private static void result(DataOutputStream out, ChargingResult r) throws IOException {
+    private static void result(ByteWriter out, ChargingResult r) {
         str(out, r.status().name());
         str(out, r.detail());
-        out.writeInt(r.services().size());
+        out.i32(r.services().size());
         for (ServiceResult s : r.services()) {
-            out.writeLong(s.ratingGroup());
-            out.writeLong(s.serviceId());
+            out.i64(s.ratingGroup());
+            out.i64(s.serviceId());
             str(out, s.status().name());
-            out.writeLong(s.grantedBytes());
-            out.writeLong(s.validitySeconds());
-            out.writeBoolean(s.finalUnits());
-            out.writeLong(s.cost());
+            out.i64(s.grantedBytes());
+            out.i64(s.validitySeconds());
+            out.bool(s.finalUnits());
+            out.i64(s.cost());
         }
-        out.writeLong(r.freeMoney());
+        out.i64(r.freeMoney());
     }
 
-    private static ChargingResult result(DataInputStream in) throws IOException {
+    private static ChargingResult result(ByteBuffer in) {
         ResultStatus status = ResultStatus.valueOf(str(in));
         String detail = str(in);
-        int n = in.readInt();
+        int n = in.getInt();
         List<ServiceResult> services = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            services.add(new ServiceResult(in.readLong(), in.readLong(), ServiceStatus.valueOf(str(in)), in.readLong(),
-                    in.readLong(), in.readBoolean(), in.readLong()));
+            services.add(new ServiceResult(in.getLong(), in.getLong(), ServiceStatus.valueOf(str(in)), in.getLong(),
+                    in.getLong(), (in.get() != 0), in.getLong()));
         }
-        return new ChargingResult(status, detail, services, in.readLong());
+        return new ChargingResult(status, detail, services, in.getLong());
     }
 
     /** The account id is the row's and is not repeated per record. */
-    private static void record(DataOutputStream out, LedgerRecord r) throws IOException {
-        out.writeLong(r.seq());
-        out.writeLong(r.time());
+    private static void record(ByteWriter out, LedgerRecord r) {
+        out.i64(r.seq());
+        out.i64(r.time());
         str(out, r.type().name());
         str(out, r.sessionId());
-        out.writeLong(r.ratingGroup());
-        out.writeLong(r.volumeBytes());
-        out.writeLong(r.money());
-        out.writeLong(r.bucketBytes());
-        out.writeLong(r.balanceAfter());
-        out.writeLong(r.bucketsAfter());
+        out.i64(r.ratingGroup());
+        out.i64(r.volumeBytes());
+        out.i64(r.money());
+        out.i64(r.bucketBytes());
+        out.i64(r.balanceAfter());
+        out.i64(r.bucketsAfter());
         str(out, r.reference());
     }
 
-    private static LedgerRecord record(DataInputStream in, String accountId) throws IOException {
-        return new LedgerRecord(accountId, in.readLong(), in.readLong(), LedgerType.valueOf(str(in)), str(in),
-                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), str(in));
+    private static LedgerRecord record(ByteBuffer in, String accountId) {
+        return new LedgerRecord(accountId, in.getLong(), in.getLong(), LedgerType.valueOf(str(in)), str(in),
+                in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), str(in));
     }
 
     /** UTF-8 with an int length: no 64 KiB limit as with writeUTF. */
-    private static void str(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    private static void str(ByteWriter out, String s) {
+        out.str(s);
     }
 
-    private static String str(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("string length " + n + " beyond the " + in.available() + " bytes left");
+    private static String str(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("string length " + n + " beyond the " + in.remaining() + " bytes left");
         }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
     }
 }
