@@ -187,8 +187,11 @@ public final class HazelcastGrid implements Grid {
         DirectoryBacklog backlog = new DirectoryBacklog();
         Config config = config(settings, policy);
         AccountLoader loader = new AccountLoader(repository, backlog, PendingMarks.of(config));
+        // offload off: with it (Hazelcast's default) every operation on the map runs through the stepped
+        // engine meant for slow map stores, and the partition threads did 70 % more work per CCR
+        // (measured); our loader answers from memory once the initial load is done
         config.getMapConfig(ACCOUNTS).setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(loader)
-                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER).setOffload(false));
         DirtyAccounts dirty = DirtyAccounts.install(config);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
         if (persistence.backend() == PersistenceConfig.Backend.SQLITE && hz.getCluster().getMembers().size() > 1) {
