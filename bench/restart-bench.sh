@@ -15,7 +15,7 @@ ACCOUNTS=${1:-1000000}; STORE=${STORE:-sqlite}; HEAP=${OCS_HEAP:--Xms4g -Xmx4g};
 PORT=38790; JMX=39199
 work=$(mktemp -d)
 SERVER=""
-trap '[ -n "$SERVER" ] && kill -9 "$SERVER" 2>/dev/null; wait 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
+trap '[ -n "$SERVER" ] && kill -9 "$SERVER" 2>/dev/null; wait 2>/dev/null; pg_stop; cp "$work/server.log" "${TMPDIR:-/tmp}/restart-bench-server.log" 2>/dev/null; rm -rf "$work"' EXIT
 mvn -B -q -pl ocs-diameter,ocs-test-client -am package -DskipTests
 printf 'users:\n  - {name: bench, role: operator, password-sha256: "%s"}\n' \
   "$("$JAVA_HOME/bin/java" -cp ocs-diameter/target/ocs-server.jar dev.ocs.core.management.JmxUsers bench-pw)" > "$work/users.yaml"

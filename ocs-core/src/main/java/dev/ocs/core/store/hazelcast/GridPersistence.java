@@ -1,12 +1,16 @@
 package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.map.IMap;
+import dev.ocs.core.config.PersistenceConfig;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.PersistenceStats;
 import dev.ocs.core.store.StoreUnavailableException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +21,8 @@ import java.util.Map;
 
 /** The grid's accounts backed by a durable store: synchronous writes for operators, the write-behind for charging. */
 final class GridPersistence implements Persistence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridPersistence.class);
 
     private static final int PERSIST_CHUNK = 1_000;
 
@@ -35,6 +41,48 @@ final class GridPersistence implements Persistence {
         this.loader = loader;
         this.maxOutageMillis = maxOutageMillis;
         this.loadMillis = loadMillis;
+    }
+
+    /**
+     * Takes over a freshly loaded accounts map: reports the load, binds the identities and sessions of
+     * the loaded accounts, watches for partitions lost with all their replicas, and starts this
+     * member's write-behind (which also binds the directories of accounts loaded later).
+     */
+    static GridPersistence start(IMap<String, Account> accounts, IMap<String, String> subscribers, IMap<String, String> sessions,
+                                 AccountRepository repository, AccountLoader loader, DirectoryBacklog backlog,
+                                 DirtyAccounts dirty, PersistenceConfig settings, long sessionIdleSeconds,
+                                 long retransmissionSeconds, long loadMillis) {
+        loader.complete();
+        // fired only when a partition's owner and all its backups are gone (a single member's crash is not that)
+        accounts.addPartitionLostListener(event -> {
+            LOG.error("partition {} of the accounts lost its data (its owner and backups gone at once): accounts missing "
+                    + "from the grid are read back from {} from now on", event.getPartitionId(), repository.describe());
+            loader.partitionLost();
+        });
+        LOG.info("{} account(s) in the grid after loading from {} in {} ms ({} loaded by this member)", accounts.size(),
+                repository.describe(), loadMillis, loader.loaded());
+        long bindStart = System.nanoTime();
+        long[] bound = backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
+        if (bound[0] + bound[1] > 0) {
+            LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
+                    (System.nanoTime() - bindStart) / 1_000_000);
+        }
+        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, repository, settings.flushIntervalMillis(),
+                settings.batchSize(), () -> {
+                    if (!backlog.isEmpty()) {
+                        backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
+                    }
+                });
+        GridPersistence p = new GridPersistence(repository, accounts, writeBehind, loader, settings.maxOutageSeconds() * 1000,
+                loadMillis);
+        writeBehind.start();
+        return p;
+    }
+
+    /** Stops the write-behind (writing what it still holds), then closes the store. */
+    void close() {
+        writeBehind.close();
+        repository.close();
     }
 
     @Override

@@ -23,8 +23,6 @@ import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.SessionDirectory;
 import dev.ocs.core.store.SubscriberDirectory;
 import dev.ocs.core.store.jdbc.AccountDatabase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +42,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HazelcastGrid implements Grid {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HazelcastGrid.class);
-
     public static final String ACCOUNTS = "ocs-accounts";
     public static final String SUBSCRIBERS = "ocs-subscribers";
     public static final String SESSIONS = "ocs-sessions";
@@ -56,8 +52,6 @@ public final class HazelcastGrid implements Grid {
     private final SubscriberDirectory subscribers;
     private final SessionDirectory sessions;
     private final Persistence persistence;
-    private final AccountWriteBehind writeBehind;
-    private final AccountRepository repository;
     private final AccountLoader loader;
 
     /**
@@ -85,38 +79,10 @@ public final class HazelcastGrid implements Grid {
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);
         IMap<String, String> sessionMap = hz.getMap(SESSIONS);
         this.loader = durable == null ? null : durable.loader();
-        if (durable == null) {
-            this.persistence = Persistence.NONE;
-            this.writeBehind = null;
-            this.repository = null;
-        } else {
-            durable.loader().complete();
-            // fired only when a partition's owner and all its backups are gone (a single member's crash is not that)
-            accountMap.addPartitionLostListener(event -> {
-                LOG.error("partition {} of the accounts lost its data (its owner and backups gone at once): accounts missing "
-                        + "from the grid are read back from {} from now on", event.getPartitionId(), durable.repository().describe());
-                durable.loader().partitionLost();
-            });
-            this.repository = durable.repository();
-            LOG.info("{} account(s) in the grid after loading from {} in {} ms ({} loaded by this member)",
-                    accountMap.size(), durable.repository().describe(), loadMillis, durable.loader().loaded());
-            long bindStart = System.nanoTime();
-            long[] bound = durable.backlog().drainInto(subscriberMap, sessionMap, sessionIdleSeconds, retransmissionSeconds);
-            if (bound[0] + bound[1] > 0) {
-                LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
-                        (System.nanoTime() - bindStart) / 1_000_000);
-            }
-            DirectoryBacklog backlog = durable.backlog();
-            this.writeBehind = new AccountWriteBehind(durable.dirty(), durable.repository(),
-                    durable.settings().flushIntervalMillis(), durable.settings().batchSize(), () -> {
-                        if (!backlog.isEmpty()) {
-                            backlog.drainInto(subscriberMap, sessionMap, sessionIdleSeconds, retransmissionSeconds);
-                        }
-                    });
-            this.persistence = new GridPersistence(durable.repository(), accountMap, writeBehind, durable.loader(),
-                    durable.settings().maxOutageSeconds() * 1000, loadMillis);
-            writeBehind.start();
-        }
+        this.persistence = durable == null ? Persistence.NONE
+                : GridPersistence.start(accountMap, subscriberMap, sessionMap, durable.repository(), durable.loader(),
+                        durable.backlog(), durable.dirty(), durable.settings(), sessionIdleSeconds, retransmissionSeconds,
+                        loadMillis);
         this.accounts = new HazelcastAccountStore(hz, accountMap,
                 persistence instanceof GridPersistence gp ? gp : null);
         this.subscribers = new SubscriberDirectory() {
@@ -321,15 +287,12 @@ public final class HazelcastGrid implements Grid {
      */
     @Override
     public void close() {
-        if (writeBehind != null) {
-            writeBehind.cycle(true);
-        }
+        persistence.flush();
         if (owned) {
             hz.shutdown();
         }
-        if (writeBehind != null) {
-            writeBehind.close();
-            repository.close();
+        if (persistence instanceof GridPersistence durable) {
+            durable.close();
         }
     }
 }
