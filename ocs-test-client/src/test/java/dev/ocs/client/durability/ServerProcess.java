@@ -83,7 +83,7 @@ final class ServerProcess implements AutoCloseable {
                 cmd.add(arg);
             }
         }
-        cmd.addAll(List.of("-Xmx768m", "-XX:+UseParallelGC",
+        cmd.addAll(List.of("-Xmx768m",
                 "-Dlogback.configurationFile=" + Path.of("../config/logback.xml").toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), "dev.ocs.diameter.server.OcsServer", "--config", config.toString()));
         starts++;

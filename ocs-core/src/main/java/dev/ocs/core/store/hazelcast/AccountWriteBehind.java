@@ -120,7 +120,8 @@ final class AccountWriteBehind implements AutoCloseable {
             }
             if (n > 0) {
                 lastContact = start;
-            } else if (start - lastContact >= PROBE_MILLIS) {
+            } else if (failingSince != 0 || start - lastContact >= PROBE_MILLIS) {
+                // idle: a cheap round trip now and then, and always before calling a failing store good again
                 repository.check();
                 lastContact = start;
             }

@@ -1,0 +1,150 @@
+package dev.ocs.core.store.hazelcast;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.AccountRepository;
+import dev.ocs.core.store.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The write-behind's cycle against a store that fails on demand (no grid: the registry is filled by hand). */
+class AccountWriteBehindTest {
+
+    /** Keeps the newest version per account, like the real table; fails every call while {@code down}. */
+    private static final class FlakyStore implements AccountRepository {
+        final Map<String, Account> rows = new ConcurrentHashMap<>();
+        volatile boolean down;
+        int calls;
+
+        private void call() {
+            calls++;
+            if (down) {
+                throw new StoreUnavailableException("database down");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "flaky";
+        }
+
+        @Override
+        public void save(Collection<Account> accounts, Collection<Tombstone> deleted) {
+            call();
+            accounts.forEach(a -> rows.merge(a.id(), a, (old, now) -> now.version() > old.version() ? now : old));
+        }
+
+        @Override
+        public Account load(String accountId) {
+            call();
+            return rows.get(accountId);
+        }
+
+        @Override
+        public Map<String, Account> loadAll(Collection<String> accountIds) {
+            call();
+            return Map.of();
+        }
+
+        @Override
+        public List<String> ids() {
+            call();
+            return List.copyOf(rows.keySet());
+        }
+
+        @Override
+        public Map<String, StoredVersion> versions(Collection<String> accountIds) {
+            call();
+            Map<String, StoredVersion> m = new ConcurrentHashMap<>();
+            for (String id : accountIds) {
+                Account a = rows.get(id);
+                if (a != null) {
+                    m.put(id, new StoredVersion(a.createdAt(), a.version(), false, a.ledgerSeq(), a.exportedSeq()));
+                }
+            }
+            return m;
+        }
+
+        @Override
+        public void check() {
+            call();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final DirtyAccounts dirty = new DirtyAccounts();
+    private final FlakyStore store = new FlakyStore();
+    private final AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, store, 100, 2, () -> { });
+
+    private static Account account(String id, long version) {
+        Account a = Account.open(id, List.of(), 100, 1_000L);
+        return new Account(a.id(), a.status(), a.subscribers(), a.balance(), a.openingBalance(), a.credits(), a.debits(),
+                a.refundable(), a.buckets(), a.nextBucketId(), a.bucketCredits(), a.bucketDebits(), a.reportedBytes(),
+                a.sessions(), a.ledgerSeq(), a.exportedSeq(), a.ledger(), a.references(), a.createdAt(), version);
+    }
+
+    @Test
+    void changesAreWrittenInBatchesAndLeaveTheRegistry() {
+        for (int i = 0; i < 5; i++) {
+            dirty.changed("wb-" + i, account("wb-" + i, 3), false);
+        }
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(5, store.rows.size());
+        assertEquals(0, dirty.size());
+        assertEquals(5, writeBehind.stats(0, 0).written());
+    }
+
+    @Test
+    void whileTheStoreIsDownChangesWaitAndReachItWhenItIsBack() {
+        dirty.changed("out-1", account("out-1", 2), false);
+        store.down = true;
+        assertFalse(writeBehind.cycle(false));
+        assertTrue(writeBehind.failingSince() > 0);
+        assertTrue(writeBehind.stats(0, 0).state().startsWith("FAILING"), writeBehind.stats(0, 0).state());
+        dirty.changed("out-1", account("out-1", 5), false); // charging goes on meanwhile: one entry per account
+        assertEquals(1, dirty.size());
+        store.down = false;
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(5, store.rows.get("out-1").version());
+        assertEquals(0, writeBehind.failingSince());
+        assertEquals("OK", writeBehind.stats(0, 0).state());
+    }
+
+    @Test
+    void anIdleMemberNoticesAnOutageAndCallsTheStoreGoodOnlyAfterReachingIt() {
+        store.down = true;
+        assertFalse(writeBehind.cycle(false), "nothing to write, but the store is probed");
+        int calls = store.calls;
+        assertFalse(writeBehind.cycle(false), "still down: probed again, not assumed back");
+        assertTrue(store.calls > calls);
+        store.down = false;
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(0, writeBehind.failingSince());
+    }
+
+    @Test
+    void aBackupValueItsPrimaryWroteIsDroppedOneItDidNotIsWrittenAtTheNextCheck() throws Exception {
+        Account written = account("bk-1", 4);
+        Account orphan = account("bk-2", 7);
+        store.rows.put("bk-1", written); // the primary wrote this one
+        dirty.changed("bk-1", written, true);
+        dirty.changed("bk-2", orphan, true);
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(1, dirty.size(), "the written one is dropped, the other suspected");
+        assertFalse(store.rows.containsKey("bk-2"));
+        Thread.sleep(1_100); // the next backup check
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(orphan, store.rows.get("bk-2"), "unconfirmed twice and unchanged: its primary is gone");
+        assertEquals(0, dirty.size());
+    }
+}
