@@ -3,10 +3,8 @@ package dev.ocs.core.charging;
 import dev.ocs.core.Fixtures;
 import dev.ocs.core.domain.ResultStatus;
 import dev.ocs.core.domain.SubscriberId;
-import dev.ocs.core.store.AccountStore;
-import dev.ocs.core.store.Grid;
+import dev.ocs.core.store.DelegatingGrid;
 import dev.ocs.core.store.SessionDirectory;
-import dev.ocs.core.store.SubscriberDirectory;
 import dev.ocs.core.store.memory.MemoryGrid;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class LocalSessionsTest {
 
     /** A grid whose session directory counts its look-ups. */
-    private static final class CountingGrid implements Grid {
-        final MemoryGrid inner = new MemoryGrid(Fixtures.policy());
+    private static final class CountingGrid extends DelegatingGrid {
         final AtomicInteger lookups = new AtomicInteger();
         final SessionDirectory sessions = new SessionDirectory() {
             @Override
@@ -44,34 +41,13 @@ class LocalSessionsTest {
             }
         };
 
-        @Override
-        public AccountStore accounts() {
-            return inner.accounts();
-        }
-
-        @Override
-        public SubscriberDirectory subscribers() {
-            return inner.subscribers();
+        CountingGrid() {
+            super(new MemoryGrid(Fixtures.policy()));
         }
 
         @Override
         public SessionDirectory sessions() {
             return sessions;
-        }
-
-        @Override
-        public dev.ocs.core.store.Persistence persistence() {
-            return inner.persistence();
-        }
-
-        @Override
-        public int members() {
-            return 1;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 

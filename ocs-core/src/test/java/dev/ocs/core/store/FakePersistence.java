@@ -5,7 +5,6 @@ import dev.ocs.core.store.AccountRepository.StoredVersion;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -97,39 +96,11 @@ public final class FakePersistence implements Persistence {
     public static Grid around(dev.ocs.core.store.memory.MemoryGrid inner, FakePersistence[] out) {
         FakePersistence p = new FakePersistence(inner.accounts());
         out[0] = p;
-        return new Grid() {
-            @Override
-            public AccountStore accounts() {
-                return inner.accounts();
-            }
-
-            @Override
-            public SubscriberDirectory subscribers() {
-                return inner.subscribers();
-            }
-
-            @Override
-            public SessionDirectory sessions() {
-                return inner.sessions();
-            }
-
+        return new DelegatingGrid(inner) {
             @Override
             public Persistence persistence() {
                 return p;
             }
-
-            @Override
-            public int members() {
-                return 1;
-            }
-
-            @Override
-            public void close() {
-            }
         };
-    }
-
-    static List<String> ids(Collection<String> c) {
-        return List.copyOf(c);
     }
 }
