@@ -252,8 +252,8 @@ final class AccountDraft {
     void record(LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money, long bucketBytes,
                 String reference) {
         ledgerSeq++;
-        if (type == LedgerType.USAGE || type == LedgerType.OVERUSE) {
-            reportedBytes += volumeBytes;
+        if (type == LedgerType.USAGE || type == LedgerType.OVERUSE || type == LedgerType.UNBILLED_OVERUSE) {
+            reportedBytes = ServiceRating.saturatingAdd(reportedBytes, volumeBytes); // a running total never wraps
         }
         newRecords.add(new LedgerRecord(id(), ledgerSeq, now, type, sameAsSession(sessionId), ratingGroup, volumeBytes,
                 money, bucketBytes, balance, Bucket.remaining(buckets), reference));

@@ -28,11 +28,12 @@ final class ServiceRating {
 
     /**
      * Debits {@code usedBytes} from what the service holds, gives back the rest of its reservation, and
-     * charges usage beyond the reservation (overuse) as far as the account covers it; the uncovered part is
-     * recorded as overuse. The session in the draft must still hold {@code service}'s reservation.
+     * charges usage beyond the reservation (overuse) up to the policy's tolerance and as far as the
+     * account covers it. What lies beyond the tolerance, and what the account cannot cover, is recorded
+     * as overuse and not billed. The session in the draft must still hold {@code service}'s reservation.
      */
     static ServiceSession commit(AccountDraft d, String sessionId, ServiceSession service, long usedBytes,
-                                 Tariff tariff) {
+                                 Tariff tariff, ChargingPolicy policy) {
         long remaining = usedBytes;
         long bucketTaken = 0;
         for (BucketHold hold : service.holds()) {
@@ -45,6 +46,10 @@ final class ServiceRating {
         }
         long moneyPart = Math.min(remaining, service.moneyBytes());
         remaining -= moneyPart;
+        // beyond the reservation, only the tolerance is billable: a report of 2^40 octets after a 1 MiB
+        // grant must not drain the account
+        long unbilled = Math.max(0, remaining - policy.overuseAllowance(service.grantedBytes()));
+        remaining -= unbilled;
         // what the reservation held is free again from here on
         d.replaceService(sessionId, service.released());
         if (usedBytes == 0) {
@@ -53,7 +58,7 @@ final class ServiceRating {
         if (tariff instanceof Tariff.ZeroRated) {
             d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), usedBytes, 0, 0, "");
             return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
-                    service.usedBytes() + usedBytes, service.moneyUsedBytes(), service.moneyCharged(),
+                    saturatingAdd(service.usedBytes(), usedBytes), service.moneyUsedBytes(), service.moneyCharged(),
                     service.overuseBytes());
         }
 
@@ -90,15 +95,21 @@ final class ServiceRating {
             d.debitMoney(charge);
         }
         long bucketBytes = bucketTaken + overBucket;
-        long chargedVolume = usedBytes - uncovered;
+        long chargedVolume = usedBytes - uncovered - unbilled;
         if (chargedVolume > 0 || charge > 0) {
             d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), chargedVolume, -charge, -bucketBytes, "");
         }
         if (uncovered > 0) {
             d.record(LedgerType.OVERUSE, sessionId, service.ratingGroup(), uncovered, 0, 0, "not covered by the account");
         }
+        if (unbilled > 0) {
+            d.record(LedgerType.UNBILLED_OVERUSE, sessionId, service.ratingGroup(), unbilled, 0, 0,
+                    "beyond the tolerance of " + policy.overuseAllowance(service.grantedBytes()) + " over a grant of "
+                            + service.grantedBytes());
+        }
         return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
-                service.usedBytes() + usedBytes, newMoneyUsed, charged + charge, service.overuseBytes() + uncovered);
+                saturatingAdd(service.usedBytes(), usedBytes), newMoneyUsed, charged + charge,
+                saturatingAdd(service.overuseBytes(), saturatingAdd(uncovered, unbilled)));
     }
 
     /**

@@ -33,6 +33,12 @@ public final class SessionCharging {
             return Transition.unchanged(ChargingResult.of(named ? ResultStatus.USER_UNKNOWN : ResultStatus.UNKNOWN_SESSION,
                     "no account"));
         }
+        for (ServiceUsage u : request.services()) {
+            if (u.usedBytes() > policy.maxReportBytes()) { // refused before anything changes
+                return Transition.unchanged(ChargingResult.of(ResultStatus.INVALID_REQUEST, "rating group " + u.ratingGroup()
+                        + " reports " + u.usedBytes() + " octets, more than the " + policy.maxReportBytes() + " one report may"));
+            }
+        }
         AccountDraft d = new AccountDraft(account, now);
         Housekeeping.run(d, policy);
         SessionState existing = d.session(request.sessionId());
@@ -129,7 +135,7 @@ public final class SessionCharging {
                 ss = ServiceSession.open(rg, u.serviceId());
             }
             if (ss.holdsReservation() || u.usedBytes() > 0) {
-                ss = ServiceRating.commit(d, sessionId, ss, u.usedBytes(), tariff);
+                ss = ServiceRating.commit(d, sessionId, ss, u.usedBytes(), tariff, policy);
             }
             d.replaceService(sessionId, ss);
             if (!u.quotaRequested() || asks == Asks.IGNORE) {

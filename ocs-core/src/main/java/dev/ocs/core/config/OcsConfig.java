@@ -95,7 +95,8 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
         int exponent = (int) root.longValue("currency-exponent", 2, 0, 6);
 
         ConfigTree c = root.section("charging").rejectUnknown("quota-bytes", "validity-seconds", "grace-seconds",
-                "retransmission-window-seconds", "max-closed-sessions", "recent-ledger-records", "sweep-interval-seconds");
+                "retransmission-window-seconds", "max-closed-sessions", "recent-ledger-records", "sweep-interval-seconds",
+                "overuse-percent", "overuse-bytes", "max-report-bytes");
         ChargingPolicy policy = new ChargingPolicy(
                 c.longValue("quota-bytes", QUOTA_BYTES_DEFAULT, 1, 0xFFFF_FFFFL * 1024),
                 c.longValue("validity-seconds", VALIDITY_SECONDS_DEFAULT, 1, 0xFFFF_FFFFL),
@@ -103,7 +104,10 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
                 c.longValue("retransmission-window-seconds", RETRANSMISSION_WINDOW_SECONDS_DEFAULT, 0, 86_400),
                 (int) c.longValue("max-closed-sessions", MAX_CLOSED_SESSIONS_DEFAULT, 1, 10_000),
                 (int) c.longValue("recent-ledger-records", RECENT_LEDGER_RECORDS_DEFAULT, 0, 10_000),
-                tariffs(root));
+                tariffs(root),
+                (int) c.longValue("overuse-percent", ChargingPolicy.OVERUSE_PERCENT_DEFAULT, 0, 1_000),
+                c.longValue("overuse-bytes", ChargingPolicy.OVERUSE_BYTES_DEFAULT, 0, 1L << 40),
+                c.longValue("max-report-bytes", ChargingPolicy.MAX_REPORT_BYTES_DEFAULT, 1, 1L << 50));
         long sweep = c.longValue("sweep-interval-seconds", SWEEP_INTERVAL_SECONDS_DEFAULT, 1, 3_600);
 
         ConfigTree th = root.section("thresholds").rejectUnknown("low-balance-money", "low-balance-bytes");

@@ -23,5 +23,10 @@ public enum LedgerType {
     /** A reservation released by the sweeper because its session stopped reporting. */
     RESERVATION_EXPIRED,
     /** A data bundle bought with the account's money: money debited and bucket bytes credited together. */
-    BUNDLE_PURCHASE
+    BUNDLE_PURCHASE,
+    /**
+     * Usage a gateway reported beyond the grant and beyond the configured overuse tolerance: recorded,
+     * never billed (a report cannot drain an account), and notified.
+     */
+    UNBILLED_OVERUSE
 }

@@ -24,7 +24,9 @@ public record AccountNotification(Type type, String accountId, long amount, long
         /** Money was recharged. */
         TOP_UP,
         /** A bundle was bought. */
-        BUNDLE_PURCHASED;
+        BUNDLE_PURCHASED,
+        /** A gateway reported usage beyond the overuse tolerance: recorded, not billed (amount: the octets). */
+        UNBILLED_OVERUSE;
 
         /** The JMX notification type, e.g. {@code ocs.account.low-balance}. */
         public String jmxType() {

@@ -50,6 +50,8 @@ public final class LedgerNotifier implements Consumer<List<LedgerRecord>> {
                         r.reference(), r.time()));
                 case BUNDLE_PURCHASE -> emit(new AccountNotification(AccountNotification.Type.BUNDLE_PURCHASED, r.accountId(),
                         -r.money(), after, r.reference(), r.time()));
+                case UNBILLED_OVERUSE -> emit(new AccountNotification(AccountNotification.Type.UNBILLED_OVERUSE, r.accountId(),
+                        r.volumeBytes(), after, r.sessionId(), r.time()));
                 default -> { }
             }
             if (r.money() < 0) {

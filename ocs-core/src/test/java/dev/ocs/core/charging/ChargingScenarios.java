@@ -304,6 +304,33 @@ abstract class ChargingScenarios {
     }
 
     @Test
+    void aReportFarBeyondTheGrantBillsOnlyTheToleranceAndRecordsTheRest() {
+        SubscriberId sub = h.account("a1", 100_000_000);
+        String session = newSessionId();
+        h.initial(session, sub, ask(RG_DATA));
+        h.update(session, 1, reportAndAsk(RG_DATA, 1_000_000_000));
+        Account a = h.get("a1");
+        long billable = QUOTA + Math.max(QUOTA / 10, 1L << 20); // the grant, then 10 % of it or 1 MiB
+        assertEquals(100_000_000 - (billable + 999) / 1_000, a.balance(), "only the tolerance is billed");
+        LedgerRecord unbilled = a.ledger().stream().filter(r -> r.type() == LedgerType.UNBILLED_OVERUSE).findFirst().orElseThrow();
+        assertEquals(1_000_000_000 - billable, unbilled.volumeBytes());
+        assertEquals(0, unbilled.money());
+        assertEquals(1_000_000_000, a.reportedBytes(), "every reported octet is on record");
+        h.assertAudited();
+    }
+
+    @Test
+    void anAbsurdReportIsRefusedAndChargesNothing() {
+        SubscriberId sub = h.account("a1", 100_000_000);
+        String session = newSessionId();
+        h.initial(session, sub, ask(RG_DATA));
+        Account before = h.get("a1");
+        ChargingResult r = h.update(session, 1, reportAndAsk(RG_DATA, 1L << 62));
+        assertEquals(ResultStatus.INVALID_REQUEST, r.status(), r.detail());
+        assertEquals(before, h.get("a1"), "nothing changed: no debit, the reservation still held");
+    }
+
+    @Test
     void usageWithinReservationNeverChargesMoreThanHeld() {
         SubscriberId sub = h.account("a1", 250);
         String session = newSessionId();

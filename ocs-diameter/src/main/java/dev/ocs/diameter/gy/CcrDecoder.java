@@ -17,11 +17,19 @@ import java.util.Map;
 /**
  * Reads a Credit-Control-Request (RFC 4006 3.1, TS 32.299 6.4.2) into a charging request. Only
  * translation happens here: a missing AVP gives 5005 and a malformed or out-of-range one 5004, each
- * naming the AVP; nothing is charged for such a request.
+ * naming the AVP; nothing is charged for such a request. A report of more octets than one report may
+ * carry ({@code charging.max-report-bytes}), or octet counts whose sum overflows, is out of range too.
  */
 public final class CcrDecoder {
 
     private static final long MAX_U32 = 0xFFFF_FFFFL;
+
+    private final long maxReportBytes;
+
+    /** @param maxReportBytes the most octets one rating group's report may carry */
+    public CcrDecoder(long maxReportBytes) {
+        this.maxReportBytes = maxReportBytes;
+    }
 
     /** A protocol error while reading; carries what the answer must say. */
     private static final class Reject extends Exception {
@@ -118,7 +126,7 @@ public final class CcrDecoder {
      * One usage per rating group. MSCCs naming the same rating group (e.g. with different
      * Service-Identifiers) are charged together: their usage adds up and an ask in any of them asks.
      */
-    private static List<ServiceUsage> services(AvpSet avps) throws Reject {
+    private List<ServiceUsage> services(AvpSet avps) throws Reject {
         AvpSet msccs = avps.getAvps(Avps.MSCC);
         Map<Long, ServiceUsage> byGroup = new LinkedHashMap<>();
         for (Avp mscc : msccs) {
@@ -130,18 +138,28 @@ public final class CcrDecoder {
             long requested = rsu == null ? 0 : octets(grouped(rsu));
             long used = 0;
             for (Avp usu : m.getAvps(Avps.USU)) {
-                used = Math.addExact(used, octets(grouped(usu)));
+                used = report(used, octets(grouped(usu)), usu);
             }
             ServiceUsage u = new ServiceUsage(rg, serviceId, rsu != null, requested, used);
             ServiceUsage before = byGroup.get(rg);
             if (before != null) {
                 boolean ask = before.quotaRequested() || u.quotaRequested();
                 u = new ServiceUsage(rg, before.serviceId(), ask, ask ? Math.max(before.requestedBytes(), requested) : 0,
-                        before.usedBytes() + used);
+                        report(before.usedBytes(), used, mscc));
             }
             byGroup.put(rg, u);
         }
         return new ArrayList<>(byGroup.values());
+    }
+
+    /** Adds octets to a rating group's report; beyond what one report may carry (or overflowing) it is 5004. */
+    private long report(long sum, long more, Avp where) throws Reject {
+        long total = sum + more;
+        if (total < 0 || total > maxReportBytes) {
+            throw invalid(where, "the usage reported for one rating group exceeds the " + maxReportBytes
+                    + " octets one report may carry");
+        }
+        return total;
     }
 
     /** CC-Total-Octets, or CC-Input-Octets + CC-Output-Octets; 0 when the unit carries no volume. */

@@ -22,13 +22,14 @@ public final class CreditControlListener implements NetworkReqListener {
     private static final Logger LOG = LoggerFactory.getLogger(CreditControlListener.class);
 
     private final ChargingService charging;
-    private final CcrDecoder decoder = new CcrDecoder();
+    private final CcrDecoder decoder;
     private final CcaEncoder encoder;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public CreditControlListener(ChargingService charging, CcaEncoder encoder, int maxInFlight) {
+    public CreditControlListener(ChargingService charging, CcrDecoder decoder, CcaEncoder encoder, int maxInFlight) {
         this.charging = charging;
+        this.decoder = decoder;
         this.encoder = encoder;
         this.maxInFlight = maxInFlight;
     }

@@ -3,6 +3,7 @@ package dev.ocs.diameter.server;
 import dev.ocs.core.charging.ChargingService;
 import dev.ocs.diameter.gy.Avps;
 import dev.ocs.diameter.gy.CcaEncoder;
+import dev.ocs.diameter.gy.CcrDecoder;
 import dev.ocs.diameter.gy.CreditControlListener;
 import org.jdiameter.api.ApplicationId;
 import org.jdiameter.api.DisconnectCause;
@@ -32,14 +33,17 @@ public final class GyServer implements AutoCloseable {
         this.stack = stack;
     }
 
-    /** @param currencyExponent minor units per major unit as a power of ten (Cost-Information's Exponent) */
+    /**
+     * @param currencyExponent minor units per major unit as a power of ten (Cost-Information's Exponent)
+     * @param maxReportBytes   octets one report may carry: more is answered 5004 (charging.max-report-bytes)
+     */
     public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
-                                 int currencyExponent) throws Exception {
+                                 int currencyExponent, long maxReportBytes) throws Exception {
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
-        CreditControlListener listener = new CreditControlListener(charging, new CcaEncoder(settings, currency, currencyExponent),
-                settings.maxInFlight());
+        CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes),
+                new CcaEncoder(settings, currency, currencyExponent), settings.maxInFlight());
         Network network = stack.unwrap(Network.class);
         network.addNetworkReqListener(listener,
                 ApplicationId.createByAuthAppId(Avps.CREDIT_CONTROL_APPLICATION),

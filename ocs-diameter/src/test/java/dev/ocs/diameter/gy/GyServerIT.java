@@ -233,6 +233,30 @@ class GyServerIT {
     }
 
     @Test
+    void aReportOf2To62OctetsIsInvalidAvpValueAndChargesNothing() throws Exception {
+        String msisdn = account("absurd", 100_000_000);
+        String s = session();
+        assertEquals(2001, gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(1, true, -1))).avp(268).u32());
+        long before = server.core().grid().accounts().get("absurd").balance();
+        DiameterMessage answer = gw.exchange(Ccr.of(s, UPDATE, 1, null, Ccr.mscc(1, true, 1L << 62)));
+        assertEquals(5004, answer.avp(268).u32());
+        assertEquals(446, answer.avp(279).group().get(0).code, "Failed-AVP names the Used-Service-Unit");
+        assertEquals(before, server.core().grid().accounts().get("absurd").balance(), "nothing charged");
+        assertEquals(2001, gw.exchange(Ccr.of(s, TERMINATION, 1, null, Ccr.mscc(1, false, 0))).avp(268).u32());
+    }
+
+    @Test
+    void reportsWhoseSumOverflowsAreInvalidAvpValueNotAnInternalError() throws Exception {
+        String msisdn = account("overflow", 1_000);
+        String s = session();
+        DiameterMessage.Avp twice = DiameterMessage.grouped(456, DiameterMessage.grouped(446, DiameterMessage.u64(421, Long.MAX_VALUE - 5)),
+                DiameterMessage.grouped(446, DiameterMessage.u64(421, Long.MAX_VALUE - 5)), DiameterMessage.u32(432, 1));
+        DiameterMessage answer = gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, twice));
+        assertEquals(5004, answer.avp(268).u32(), "was 5012 with a stack trace per request");
+        assertEquals(1_000, server.core().grid().accounts().get("overflow").balance());
+    }
+
+    @Test
     void malformedSubscriberIsInvalidAvpValue() throws Exception {
         DiameterMessage answer = gw.exchange(Ccr.of(session(), INITIAL, 0, "49abc", Ccr.mscc(1, true, -1)));
         assertEquals(5004, answer.avp(268).u32());
