@@ -50,6 +50,16 @@ class LedgerNotifierTest {
     }
 
     @Test
+    void usageBeyondTheOveruseToleranceIsNotifiedWithItsOctetsAndSession() {
+        notifier.accept(List.of(new LedgerRecord("a1", ++seq, seq, LedgerType.UNBILLED_OVERUSE, "gw;1", 1, 999_000_000,
+                0, 0, balance, bytes, "beyond the tolerance")));
+        assertEquals(List.of(UNBILLED_OVERUSE), types());
+        assertEquals(999_000_000, seen.get(0).amount());
+        assertEquals("gw;1", seen.get(0).reference());
+        assertEquals("ocs.account.unbilled-overuse", UNBILLED_OVERUSE.jmxType());
+    }
+
+    @Test
     void topUpLiftsTheBalanceAndTheNextCrossingNotifiesAgain() {
         notifier.accept(List.of(record(LedgerType.USAGE, -600), record(LedgerType.TOPUP, 2_000), record(LedgerType.USAGE, -2_100)));
         assertEquals(List.of(LOW_BALANCE, TOP_UP, LOW_BALANCE), types());
