@@ -1,5 +1,6 @@
 package dev.ocs.core.store.hazelcast;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
@@ -7,6 +8,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -125,6 +127,7 @@ public final class HazelcastGrid implements Grid {
     /** Starts a memory-only member configured from {@code settings} and returns the grid it serves. */
     public static HazelcastGrid start(GridConfig settings, ChargingPolicy policy) {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(settings, policy));
+        hz.getCluster().addMembershipListener(new MemberWatch(settings));
         return new HazelcastGrid(hz, true, policy.sessionIdleSeconds());
     }
 
@@ -160,6 +163,7 @@ public final class HazelcastGrid implements Grid {
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER).setOffload(false));
         DirtyAccounts dirty = DirtyAccounts.install(config);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+        hz.getCluster().addMembershipListener(new MemberWatch(settings));
         if (persistence.backend() == PersistenceConfig.Backend.SQLITE && hz.getCluster().getMembers().size() > 1) {
             int n = hz.getCluster().getMembers().size();
             hz.shutdown();
@@ -202,10 +206,10 @@ public final class HazelcastGrid implements Grid {
         NetworkConfig net = config.getNetworkConfig();
         net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
         net.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindHost()));
-        JoinConfig join = net.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(s.members()));
+        tcpIpJoin(net.getJoin(), s);
+        if (!s.acceptClients() && !config.getAdvancedNetworkConfig().isEnabled()) {
+            memberEndpointOnly(config, s);
+        }
 
         config.addMapConfig(new MapConfig(ACCOUNTS).setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setBackupCount(s.backupCount()).setStatisticsEnabled(true));
@@ -222,6 +226,26 @@ public final class HazelcastGrid implements Grid {
         PolicyContext.install(config, policy);
         PendingMarks.install(config);
         return config;
+    }
+
+    private static void tcpIpJoin(JoinConfig join, GridConfig s) {
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(s.members()));
+    }
+
+    /**
+     * The member port speaks the member protocol only: with Hazelcast's unified networking any process
+     * that knows the cluster name can connect as a client and put into the accounts map, bypassing
+     * the charging rules and the ledger (found by probing). The advanced network configuration with
+     * just a member endpoint (same port, interface and join) closes that door.
+     */
+    private static void memberEndpointOnly(Config config, GridConfig s) {
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+        member.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
+        member.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindHost()));
+        AdvancedNetworkConfig advanced = config.getAdvancedNetworkConfig().setEnabled(true).setMemberEndpointConfig(member);
+        tcpIpJoin(advanced.getJoin(), s);
     }
 
     static List<CompactSerializer<?>> serializers() {

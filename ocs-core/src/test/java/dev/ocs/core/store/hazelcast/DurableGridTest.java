@@ -139,6 +139,9 @@ class DurableGridTest {
         // the victim writes nothing by itself in this test: its changes exist only in memory, here and as backups
         HazelcastGrid victim = member(cluster, db, 3_600_000);
         await().until(() -> survivor.members() == 2 && victim.members() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> victim.instance().getPartitionService().isClusterSafe()
+                && victim.instance().getPartitionService().getPartitions().stream()
+                        .anyMatch(p -> p.getOwner() != null && p.getOwner().localMember())); // partitions have migrated
         ChargingHarness h = new ChargingHarness(survivor);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
