@@ -1,8 +1,9 @@
 package dev.ocs.diameter.server;
 
-import org.jdiameter.client.api.io.IConnection;
+import dev.ocs.diameter.transport.FrameRules;
+import dev.ocs.diameter.transport.GatewayConnection;
+
 import org.jdiameter.client.api.parser.IMessageParser;
-import org.jdiameter.client.impl.transport.tcp.TCPClientConnection;
 import org.jdiameter.common.api.concurrent.IConcurrentFactory;
 import org.jdiameter.server.api.IMetaData;
 import org.jdiameter.server.api.io.INetworkConnectionListener;
@@ -23,7 +24,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Accepts gateway connections for jdiameter's TCP transport. Replaces the stock NIO guard, which
+ * Accepts gateway connections for jdiameter, each as a {@link GatewayConnection} (our own framing and
+ * structure checks in front of jdiameter's parser). Replaces the stock NIO guard, which
  * starts its accept loop before setting its run flag (so some starts never accept) and swallows bind
  * errors: this one binds in the constructor (a taken port fails the start, loudly), and accepts on a
  * thread of its own from the moment the stack registers its listener. Loaded by jdiameter by class
@@ -37,8 +39,8 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
 
     private final int port;
 
-    private final IConcurrentFactory concurrentFactory;
     private final IMessageParser parser;
+    private final FrameRules rules;
     private final List<ServerSocketChannel> channels = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private final List<INetworkConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -46,9 +48,9 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
 
     public AcceptingNetworkGuard(InetAddress[] addresses, int port, IConcurrentFactory concurrentFactory,
                                  IMessageParser parser, IMetaData metaData) throws IOException {
-        this.concurrentFactory = concurrentFactory;
         this.parser = parser;
         this.port = port;
+        this.rules = FrameRules.forPort(port);
         try {
             for (InetAddress address : addresses) {
                 ServerSocketChannel ch = ServerSocketChannel.open();
@@ -105,11 +107,12 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
             Socket socket = accepted.socket();
             try {
                 socket.setTcpNoDelay(true);
-                IConnection connection = new TCPClientConnection(null, concurrentFactory, socket, parser, null);
+                GatewayConnection connection = new GatewayConnection(socket, parser, rules, () -> { });
                 LOG.debug("accepted Diameter connection from {}", socket.getRemoteSocketAddress());
                 for (INetworkConnectionListener l : listeners) {
                     l.newNetworkConnection(connection);
                 }
+                connection.start();
             } catch (Exception e) {
                 LOG.warn("cannot set up the Diameter connection from {}: {}", socket.getRemoteSocketAddress(), e.toString());
                 try {

@@ -1,5 +1,7 @@
 package dev.ocs.diameter.server;
 
+import dev.ocs.diameter.transport.FrameRules;
+
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.ConfigTree;
 
@@ -21,11 +23,13 @@ import java.util.List;
  * @param redirectUrl           Redirect-Server-Address for REDIRECT (the top-up page)
  * @param volumeThresholdPercent Volume-Quota-Threshold as a share of the grant; 0 leaves it out
  * @param maxInFlight           requests being charged at once before new ones get 3004 TOO_BUSY
+ * @param maxMessageBytes       the largest message a gateway may send; a longer one closes its connection
+ * @param cerTimeoutMillis      a connection that has not sent a whole first message (its CER) by then is closed
  */
 public record DiameterSettings(String host, int port, String originHost, String originRealm,
                                boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
                                long messageTimeoutMillis, FinalUnitAction finalUnitAction, String redirectUrl,
-                               int volumeThresholdPercent, int maxInFlight) {
+                               int volumeThresholdPercent, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis) {
 
     public enum FinalUnitAction { TERMINATE, REDIRECT }
 
@@ -36,7 +40,7 @@ public record DiameterSettings(String host, int port, String originHost, String 
     public static DiameterSettings from(ConfigTree root) {
         ConfigTree d = root.section("diameter").rejectUnknown("host", "port", "origin-host", "origin-realm",
                 "accept-undefined-peers", "peers", "peer-realm", "message-timeout-millis", "final-unit-action",
-                "redirect-url", "volume-threshold-percent", "max-in-flight");
+                "redirect-url", "volume-threshold-percent", "max-in-flight", "max-message-bytes", "cer-timeout-millis");
         String action = d.string("final-unit-action", "terminate");
         FinalUnitAction fua = switch (action) {
             case "terminate" -> FinalUnitAction.TERMINATE;
@@ -65,7 +69,9 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 originHost, originRealm, acceptUndefined, peers, d.string("peer-realm", originRealm),
                 d.longValue("message-timeout-millis", 10_000, 1_000, 600_000), fua, redirect,
                 (int) d.longValue("volume-threshold-percent", 20, 0, 99),
-                (int) d.longValue("max-in-flight", 20_000, 1, 1_000_000));
+                (int) d.longValue("max-in-flight", 20_000, 1, 1_000_000),
+                (int) d.longValue("max-message-bytes", FrameRules.MAX_MESSAGE_BYTES_DEFAULT, 4_096, 16L << 20),
+                d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000));
     }
 
     private static void requireIdentity(ConfigTree d, String key, String value) {

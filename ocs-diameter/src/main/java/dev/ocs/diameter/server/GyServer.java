@@ -4,6 +4,7 @@ import dev.ocs.core.charging.ChargingService;
 import dev.ocs.diameter.gy.Avps;
 import dev.ocs.diameter.gy.CcaEncoder;
 import dev.ocs.diameter.gy.CcrDecoder;
+import dev.ocs.diameter.transport.FrameRules;
 import dev.ocs.diameter.gy.CreditControlListener;
 import org.jdiameter.api.ApplicationId;
 import org.jdiameter.api.DisconnectCause;
@@ -39,6 +40,8 @@ public final class GyServer implements AutoCloseable {
      */
     public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
                                  int currencyExponent, long maxReportBytes) throws Exception {
+        FrameRules.register(settings.port(), new FrameRules(settings.maxMessageBytes(), settings.cerTimeoutMillis(),
+                settings.originHost(), settings.originRealm()));
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));

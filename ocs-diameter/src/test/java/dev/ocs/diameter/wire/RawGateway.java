@@ -90,6 +90,21 @@ public final class RawGateway implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes bytes as they are (hostile input, several messages in one write). */
+    public void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Whether the server closed the connection (end of stream) within the read timeout. */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
     /** The next message the server sends, whatever it is (a DPR at shutdown, say). */
     public DiameterMessage next() throws IOException {
         return DiameterMessage.read(in);

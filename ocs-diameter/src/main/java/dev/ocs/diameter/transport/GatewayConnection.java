@@ -1,0 +1,302 @@
+package dev.ocs.diameter.transport;
+
+import org.jdiameter.api.AvpDataException;
+import org.jdiameter.client.api.IMessage;
+import org.jdiameter.client.api.io.IConnection;
+import org.jdiameter.client.api.io.IConnectionListener;
+import org.jdiameter.client.api.io.TransportError;
+import org.jdiameter.client.api.io.TransportException;
+import org.jdiameter.client.api.parser.IMessageParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One gateway's connection, as jdiameter's peer table sees it ({@link IConnection}), with our own
+ * framing in front of jdiameter's parser: a message is read whole (RFC 6733 3: version 1, a length
+ * of at least the header, a multiple of 4, at most {@link FrameRules#maxMessageBytes()}), its structure
+ * is checked ({@link FrameCheck}), and only then parsed. A stream that cannot be framed is closed
+ * (it cannot be resynchronised); a framed request with broken AVPs gets its error answer and the
+ * messages behind it are read as usual; nothing spins, nothing grows without bound. The first
+ * message must arrive within the CER deadline. Reads run on a virtual thread per connection.
+ */
+public final class GatewayConnection implements IConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
+    private static final RateLimitedLog WARN = new RateLimitedLog(LOG, 20);
+    /** Events kept for the peer table until it attaches its listener (as jdiameter's own connection does). */
+    private static final int EARLY_EVENTS = 64;
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "diameter-cer-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Socket socket;
+    private final IMessageParser parser;
+    private final FrameRules rules;
+    private final long createdTime = System.currentTimeMillis();
+    private final InetAddress remoteAddress;
+    private final int remotePort;
+    private final String key;
+    private final Object writeLock = new Object();
+    private final Object listenerLock = new Object();
+    private final List<IConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<IMessage> early = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean firstMessage;
+    private final Runnable onClose;
+
+    /** @param onClose run once when the connection is gone (the guard's connection count) */
+    public GatewayConnection(Socket socket, IMessageParser parser, FrameRules rules, Runnable onClose) {
+        this.socket = socket;
+        this.parser = parser;
+        this.rules = rules;
+        this.onClose = onClose;
+        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.remoteAddress = remote.getAddress();
+        this.remotePort = remote.getPort();
+        this.key = "aaa://" + remoteAddress.getHostAddress() + ":" + remotePort;
+    }
+
+    /** Starts reading, and the CER deadline. */
+    public void start() {
+        DEADLINES.schedule(() -> {
+            if (!firstMessage && !closed.get()) {
+                WARN.warn("closing {}: no complete message within {} ms of connecting", key, rules.cerDeadlineMillis());
+                close();
+            }
+        }, rules.cerDeadlineMillis(), TimeUnit.MILLISECONDS);
+        Thread.ofVirtual().name("diameter-read " + key).start(this::readLoop);
+    }
+
+    private void readLoop() {
+        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024)) {
+            byte[] head = new byte[4];
+            while (!closed.get()) {
+                if (!readFully(in, head, 0, 4)) {
+                    break; // the gateway closed between messages
+                }
+                int length = ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
+                if (head[0] != 1 || length < 20 || (length & 3) != 0 || length > rules.maxMessageBytes()) {
+                    WARN.warn("closing {}: cannot frame a message (version {}, length {}; at most {} accepted)", key,
+                            head[0] & 0xFF, length, rules.maxMessageBytes());
+                    break;
+                }
+                byte[] frame = new byte[length];
+                System.arraycopy(head, 0, frame, 0, 4);
+                if (!readFully(in, frame, 4, length - 4)) {
+                    break;
+                }
+                firstMessage = true;
+                handle(frame);
+            }
+        } catch (IOException e) {
+            if (!closed.get()) {
+                LOG.debug("connection {} failed: {}", key, e.toString());
+            }
+        } finally {
+            close();
+        }
+    }
+
+    private void handle(byte[] frame) {
+        FrameCheck.Violation v = FrameCheck.check(frame);
+        IMessage message = null;
+        if (v == null) {
+            try {
+                message = parser.createMessage(ByteBuffer.wrap(frame));
+            } catch (AvpDataException | RuntimeException e) {
+                v = new FrameCheck.Violation(FrameCheck.INVALID_AVP_VALUE, -1, "unreadable message: " + e.getMessage());
+            }
+        }
+        if (v != null) {
+            refuse(frame, v);
+            return;
+        }
+        deliver(message);
+    }
+
+    /** Answers a broken request with its error; a broken answer is dropped (there is nobody to tell). */
+    private void refuse(byte[] frame, FrameCheck.Violation v) {
+        boolean request = (frame[4] & 0x80) != 0;
+        int command = ((frame[5] & 0xFF) << 16) | ((frame[6] & 0xFF) << 8) | (frame[7] & 0xFF);
+        WARN.warn("{} from {}: command {} {}: {} ({})", request ? "refused a request" : "dropped an answer", key,
+                command, request ? "answered " + v.resultCode() : "", v.message(), "structure checked before parsing");
+        if (request) {
+            try {
+                write(ByteBuffer.wrap(ErrorAnswer.encode(frame, v, rules.originHost(), rules.originRealm())));
+            } catch (IOException e) {
+                close();
+            }
+        }
+    }
+
+    private void deliver(IMessage message) {
+        synchronized (listenerLock) {
+            if (listeners.isEmpty()) {
+                if (early.size() < EARLY_EVENTS) {
+                    early.add(message);
+                } else {
+                    WARN.warn("dropped a message from {}: nobody listens yet and {} are waiting", key, EARLY_EVENTS);
+                }
+                return;
+            }
+            for (IConnectionListener l : listeners) {
+                l.messageReceived(key, message);
+            }
+        }
+    }
+
+    private static boolean readFully(InputStream in, byte[] b, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = in.read(b, off + done, len - done);
+            if (n < 0) {
+                return false;
+            }
+            done += n;
+        }
+        return true;
+    }
+
+    private void write(ByteBuffer bytes) throws IOException {
+        synchronized (writeLock) {
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            out.flush();
+        }
+    }
+
+    private void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}: {}", key, e.toString());
+        }
+        try {
+            onClose.run();
+        } finally {
+            synchronized (listenerLock) {
+                for (IConnectionListener l : listeners) {
+                    l.connectionClosed(key, null);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sendMessage(IMessage message) throws TransportException {
+        if (closed.get()) {
+            throw new TransportException("connection " + key + " is closed", TransportError.FailedSendMessage);
+        }
+        try {
+            write(parser.encodeMessage(message));
+        } catch (Exception e) {
+            close();
+            throw new TransportException("cannot send to " + key + ": " + e.getMessage(), TransportError.FailedSendMessage, e);
+        }
+    }
+
+    @Override
+    public void addConnectionListener(IConnectionListener listener) {
+        synchronized (listenerLock) {
+            listeners.add(listener);
+            IMessage m;
+            while ((m = early.poll()) != null) {
+                listener.messageReceived(key, m);
+            }
+            if (closed.get()) {
+                listener.connectionClosed(key, null);
+            }
+        }
+    }
+
+    @Override
+    public void remAllConnectionListener() {
+        listeners.clear();
+    }
+
+    @Override
+    public void remConnectionListener(IConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** An accepted connection is connected already. */
+    @Override
+    public void connect() {
+        LOG.debug("connect() on the accepted connection {}: nothing to do", key);
+    }
+
+    @Override
+    public void disconnect() {
+        close();
+    }
+
+    @Override
+    public void release() {
+        close();
+        listeners.clear();
+        synchronized (listenerLock) {
+            early.clear();
+        }
+    }
+
+    @Override
+    public long getCreatedTime() {
+        return createdTime;
+    }
+
+    @Override
+    public String getKey() {
+        return key;
+    }
+
+    @Override
+    public boolean isNetworkInitiated() {
+        return false;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return !closed.get() && socket.isConnected() && !socket.isClosed();
+    }
+
+    @Override
+    public InetAddress getRemoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public int getRemotePort() {
+        return remotePort;
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        return null;
+    }
+}
