@@ -1,6 +1,7 @@
 package dev.ocs.diameter.gy;
 
 import dev.ocs.core.charging.ChargingService;
+import dev.ocs.diameter.transport.RateLimitedLog;
 import org.jdiameter.api.Answer;
 import org.jdiameter.api.NetworkReqListener;
 import org.jdiameter.api.Request;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CreditControlListener implements NetworkReqListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreditControlListener.class);
+    /** Per-request failures: a gateway that vanishes with thousands of requests pending must not flood the log. */
+    private static final RateLimitedLog WARN = new RateLimitedLog(LOG, 20);
 
     private final ChargingService charging;
     private final CcrDecoder decoder;
@@ -58,14 +61,16 @@ public final class CreditControlListener implements NetworkReqListener {
                 if (failure == null) {
                     answer = encoder.answer(request, valid, result);
                 } else {
-                    LOG.error("charging failed for session {}", valid.request().sessionId(), failure);
+                    WARN.warn("charging failed for session {}: {}", valid.request().sessionId(), String.valueOf(failure));
+                    LOG.debug("charging failed", failure);
                     answer = encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
                 }
                 send(request, answer);
             });
         } catch (RuntimeException e) {
             inFlight.decrementAndGet();
-            LOG.error("charging failed for session {}", valid.request().sessionId(), e);
+            WARN.warn("charging failed for session {}: {}", valid.request().sessionId(), String.valueOf(e));
+            LOG.debug("charging failed", e);
             return encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
         }
         return null;
@@ -77,10 +82,10 @@ public final class CreditControlListener implements NetworkReqListener {
         try {
             ans.setPeer(req.getPeer());
             if (req.getPeer() == null || !req.getPeer().sendMessage(ans)) {
-                LOG.warn("answer for {} not sent: the gateway's connection is gone", req.getSessionId());
+                WARN.warn("answer for {} not sent: the gateway's connection is gone", req.getSessionId());
             }
         } catch (Exception e) {
-            LOG.warn("answer for {} not sent: {}", req.getSessionId(), e.toString());
+            WARN.warn("answer for {} not sent: {}", req.getSessionId(), e.toString());
         }
     }
 }

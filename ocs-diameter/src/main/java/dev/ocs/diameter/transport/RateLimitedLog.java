@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A warning that hostile input cannot turn into a log flood: at most {@code perMinute} lines a minute,
  * then one line saying how many were left out. Cheap when quiet: two atomic reads.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final int perMinute;
@@ -16,12 +16,12 @@ final class RateLimitedLog {
     private final AtomicLong inWindow = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedLog(Logger log, int perMinute) {
+    public RateLimitedLog(Logger log, int perMinute) {
         this.log = log;
         this.perMinute = perMinute;
     }
 
-    void warn(String format, Object... args) {
+    public void warn(String format, Object... args) {
         long now = System.currentTimeMillis();
         long start = windowStart.get();
         if (now - start >= 60_000 && windowStart.compareAndSet(start, now)) {
