@@ -9,7 +9,9 @@
 # Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
 #              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice),
 #              STORE (sqlite: a file in the work directory; postgresql: a throwaway cluster started here,
-#              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 500)
+#              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 500),
+#              SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1: an overload run gives the server one
+#              core and the client the other, so the client can offer several times what the server answers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
@@ -45,7 +47,7 @@ SERVER_PIDS=()
 for m in $(seq 0 $((MEMBERS - 1))); do
   member_config "$m" > "$work/ocs-$m.yaml"
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $HEAP -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
+  ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" $HEAP -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
     --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
     --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
     --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
@@ -56,10 +58,11 @@ for m in $(seq 0 $((MEMBERS - 1))); do
   grep -q "OCS running" "$work/server-$m.log" || { cat "$work/server-$m.log"; exit 1; }
 done
 export OCS_JMX_PASSWORD=bench-pw
-client() { "$JAVA_HOME/bin/java" -Xms512m -Xmx512m --sun-misc-unsafe-memory-access=allow -cp ocs-test-client/target/ocs-client.jar \
-  dev.ocs.client.cli.GyClient "$@" 2>/dev/null || "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -cp ocs-test-client/target/ocs-client.jar dev.ocs.client.cli.GyClient "$@"; }
+client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" -Xms512m -Xmx512m --sun-misc-unsafe-memory-access=allow -cp ocs-test-client/target/ocs-client.jar \
+  dev.ocs.client.cli.GyClient "$@" 2>/dev/null || ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -cp ocs-test-client/target/ocs-client.jar dev.ocs.client.cli.GyClient "$@"; }
 server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" | head -1; }
+refused() { sed -n "s/.*\"refused_us\": {.*\"$2\": \([0-9]*\).*/\1/p" "$1" | head -1; }
 HZ=$(getconf CLK_TCK)
 client provision --jmx 127.0.0.1:$JMX --user bench --subscribers "$SUBSCRIBERS" --balance 100000000
 LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
@@ -69,10 +72,11 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
   local s0 s1; s0=$(server_ticks)
   client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} > "$3.log" || true
   s1=$(server_ticks)
-  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  server CPU %5.2f cores  client CPU %5.2f cores\n' \
+  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  3004 %6s (p99 %s ms)  server CPU %5.2f cores  client CPU %5.2f cores\n' \
     "$1" "$(json "$3" achieved_rate)" "$(awk -v v="$(json "$3" p50)" 'BEGIN{printf "%.2f", v/1000}')" \
     "$(awk -v v="$(json "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" "$(awk -v v="$(json "$3" p99_9)" 'BEGIN{printf "%.2f", v/1000}')" \
-    "$(json "$3" errors)" "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$2" 'BEGIN{printf "%.2f", t/hz/s}')" \
+    "$(json "$3" errors)" "$(refused "$3" count)" "$(awk -v v="$(refused "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" \
+    "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$2" 'BEGIN{printf "%.2f", t/hz/s}')" \
     "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$2" 'BEGIN{printf "%.2f", c/s}')"
 }
 echo "store $STORE, members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"

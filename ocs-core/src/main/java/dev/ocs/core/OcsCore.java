@@ -1,5 +1,6 @@
 package dev.ocs.core;
 
+import dev.ocs.core.management.Rejections;
 import dev.ocs.core.charging.AccountProvisioning;
 import dev.ocs.core.charging.ChargingService;
 import dev.ocs.core.charging.GridChargingService;
@@ -39,6 +40,7 @@ public final class OcsCore implements AutoCloseable {
     private final LedgerExporter exporter;
     private final ScheduledExecutorService scheduler;
     private final LedgerNotifier notifier;
+    private final Rejections rejections = new Rejections();
 
     private OcsCore(OcsConfig config, Grid grid, Clock clock) {
         this.config = config;
@@ -145,6 +147,11 @@ public final class OcsCore implements AutoCloseable {
 
     public LedgerExporter exporter() {
         return exporter;
+    }
+
+    /** What the server refused at its door, by reason (counted by the protocol side). */
+    public Rejections rejections() {
+        return rejections;
     }
 
     /** Where account notifications are sent from; add sinks (JMX, SMS gateways) here. */

@@ -31,6 +31,8 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
     private final OcsCore core;
     private final AccountProvisioning provisioning;
     private final AtomicLong sequence = new AtomicLong();
+    private final OneAtATime totalsRunning = new OneAtATime("listTotals");
+    private final OneAtATime auditRunning = new OneAtATime("listAuditFindings");
 
     public Accounts(OcsCore core) {
         super(new MBeanNotificationInfo(Arrays.stream(AccountNotification.Type.values()).map(AccountNotification.Type::jmxType)
@@ -154,6 +156,10 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
         if (prefix == null || from < 0 || count < 1 || count > 100_000) {
             throw new IllegalArgumentException("a prefix, from >= 0 and count 1..100000 are required");
         }
+        return totalsRunning.run(() -> totals(prefix, from, count));
+    }
+
+    private long[] totals(String prefix, int from, int count) {
         long[] totals = new long[count * TOTALS_FIELDS];
         for (int i = 0; i < count; i++) {
             Account a = core.grid().accounts().get(prefix + (from + i));
@@ -173,11 +179,13 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
 
     @Override
     public List<String> listAuditFindings() {
-        try {
-            return core.exporter().exportAndAudit().stream().map(Object::toString).toList();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read the CDR files: " + e.getMessage(), e);
-        }
+        return auditRunning.run(() -> {
+            try {
+                return core.exporter().exportAndAudit().stream().map(Object::toString).toList();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the CDR files: " + e.getMessage(), e);
+            }
+        });
     }
 
     private Account existing(String accountId) {

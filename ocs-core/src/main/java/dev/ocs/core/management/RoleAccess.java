@@ -11,13 +11,19 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 
 /**
- * Enforces roles on remote JMX calls: a monitor may read attributes, query, and call the read
- * operations (get*, find*, ledger, list*); only an operator may call anything else or set attributes.
+ * Enforces roles on remote JMX calls: a monitor may read attributes, query names, and call the
+ * operations in {@link #MONITOR_OPERATIONS}, which read one account or a bounded list and cost a
+ * lookup or two; only an operator may call anything else (every change, and the costly reads that
+ * walk all accounts or re-read every CDR), set attributes or invoke operations of other MBeans.
  */
 final class RoleAccess implements InvocationHandler {
 
     private static final Set<String> WRITES = Set.of("setAttribute", "setAttributes", "createMBean", "registerMBean",
             "unregisterMBean", "instantiate", "deserialize");
+
+    /** Cheap reads of {@code ocs:type=Accounts}; named one by one, so a new operation is operator-only until listed. */
+    static final Set<String> MONITOR_OPERATIONS = Set.of("getAccount", "findAccount", "getBundles", "ledger",
+            "getAccountCount", "listSessions");
 
     private final JmxUsers users;
     private MBeanServer next;
@@ -41,7 +47,7 @@ final class RoleAccess implements InvocationHandler {
             next = (MBeanServer) args[0];
             return null;
         }
-        boolean write = WRITES.contains(name) || name.equals("invoke") && !readOperation((String) args[1]);
+        boolean write = WRITES.contains(name) || name.equals("invoke") && !monitorMayInvoke(args[0], (String) args[1]);
         if (write && currentRole() != JmxUsers.Role.OPERATOR) {
             throw new SecurityException("the monitor role may not call " + (name.equals("invoke") ? args[1] : name));
         }
@@ -52,9 +58,10 @@ final class RoleAccess implements InvocationHandler {
         }
     }
 
-    private static boolean readOperation(String operation) {
-        return operation.startsWith("get") || operation.startsWith("find") || operation.startsWith("list")
-                || operation.equals("ledger");
+    private static boolean monitorMayInvoke(Object target, String operation) {
+        return target instanceof javax.management.ObjectName on && "ocs".equals(on.getDomain())
+                && "Accounts".equals(on.getKeyProperty("type")) && on.getKeyPropertyList().size() == 1
+                && MONITOR_OPERATIONS.contains(operation);
     }
 
     private JmxUsers.Role currentRole() {

@@ -52,6 +52,11 @@ public final class Stats implements StatsMXBean {
     }
 
     @Override
+    public Map<String, Long> getRejectedByReason() {
+        return core.rejections().snapshot();
+    }
+
+    @Override
     public long getAnswersPerSecond() {
         return answersPerSecond;
     }

@@ -14,6 +14,9 @@ public interface StatsMXBean {
 
     long getInFlight();
 
+    /** Requests and connections refused at the door since start, by reason (see {@code Rejections}). */
+    Map<String, Long> getRejectedByReason();
+
     /** Answers per second over the last sampling period. */
     long getAnswersPerSecond();
 

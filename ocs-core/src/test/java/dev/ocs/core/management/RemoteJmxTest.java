@@ -90,6 +90,30 @@ class RemoteJmxTest {
     }
 
     @Test
+    void monitorMayNotRunTheReadsThatWalkEveryAccountOrOtherBeansOperations() throws Exception {
+        try (JMXConnector c = connect("noc", "s3cret-noc")) {
+            AccountsMXBean monitor = accounts(c);
+            Map<String, org.junit.jupiter.api.function.Executable> refused = Map.of(
+                    "listAuditFindings", monitor::listAuditFindings,
+                    "listTotals", () -> monitor.listTotals("acc-", 0, 100_000),
+                    "createAccounts", () -> monitor.createAccounts("m-", 491708880000L, 10, 1),
+                    "gc", () -> c.getMBeanServerConnection().invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null),
+                    "getThreadInfo", () -> c.getMBeanServerConnection().invoke(new ObjectName("java.lang:type=Threading"),
+                            "getThreadInfo", new Object[]{new long[]{1L}}, new String[]{long[].class.getName()}));
+            refused.forEach((operation, call) -> {
+                SecurityException e = assertThrows(SecurityException.class, call, operation);
+                assertTrue(e.getMessage().contains(operation), e.getMessage());
+            });
+            assertEquals(List.of(), monitor.listSessions("acc-1"), "cheap reads stay open");
+            assertNotNull(monitor.ledger("acc-1", 10));
+            assertNotNull(c.getMBeanServerConnection().getAttribute(new ObjectName("java.lang:type=Memory"), "HeapMemoryUsage"));
+        }
+        try (JMXConnector c = connect("ops", "s3cret-ops")) {
+            assertEquals(List.of(), accounts(c).listAuditFindings(), "the operator may");
+        }
+    }
+
+    @Test
     void wrongPasswordOrNoCredentialsAreRejected() {
         assertThrows(SecurityException.class, () -> connect("ops", "guess"));
         assertThrows(SecurityException.class, () -> connect("nobody", "s3cret-ops"));

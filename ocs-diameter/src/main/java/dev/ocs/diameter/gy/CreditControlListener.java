@@ -1,22 +1,23 @@
 package dev.ocs.diameter.gy;
 
 import dev.ocs.core.charging.ChargingService;
+import dev.ocs.core.management.Rejections;
 import dev.ocs.diameter.transport.RateLimitedLog;
 import org.jdiameter.api.Answer;
 import org.jdiameter.api.NetworkReqListener;
 import org.jdiameter.api.Request;
 import org.jdiameter.client.api.IMessage;
+import org.jdiameter.client.api.controller.IPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receives every CCR the stack delivers. The OCS creates no jdiameter application sessions, so
  * every request of every session arrives here (on the peer's state-machine thread). The listener
  * decodes it, hands it to the charging core, and returns at once; the answer is sent from the
- * thread that completes the charge. Requests beyond {@code maxInFlight} are answered 3004 TOO_BUSY
- * instead of queueing without bound.
+ * thread that completes the charge. What {@link Admission} refuses (too many in flight, or a gateway
+ * beyond its fair share) is answered 3004 TOO_BUSY at once instead of queueing without bound.
  */
 public final class CreditControlListener implements NetworkReqListener {
 
@@ -24,17 +25,22 @@ public final class CreditControlListener implements NetworkReqListener {
     /** Per-request failures: a gateway that vanishes with thousands of requests pending must not flood the log. */
     private static final RateLimitedLog WARN = new RateLimitedLog(LOG, 20);
 
+    /** The gate of requests that came without a peer (none do; a stack change must not make them unlimited). */
+    private static final Object NO_PEER = new Object();
+
     private final ChargingService charging;
     private final CcrDecoder decoder;
     private final CcaEncoder encoder;
-    private final int maxInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Admission admission;
+    private final Rejections rejections;
 
-    public CreditControlListener(ChargingService charging, CcrDecoder decoder, CcaEncoder encoder, int maxInFlight) {
+    public CreditControlListener(ChargingService charging, CcrDecoder decoder, CcaEncoder encoder, Admission admission,
+                                 Rejections rejections) {
         this.charging = charging;
         this.decoder = decoder;
         this.encoder = encoder;
-        this.maxInFlight = maxInFlight;
+        this.admission = admission;
+        this.rejections = rejections;
     }
 
     @Override
@@ -44,19 +50,22 @@ public final class CreditControlListener implements NetworkReqListener {
         }
         DecodedCcr decoded = decoder.decode(request);
         if (decoded instanceof DecodedCcr.Invalid invalid) {
+            rejections.count(Rejections.INVALID_REQUEST);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("rejecting CCR: {} ({})", invalid.message(), invalid.resultCode());
             }
             return encoder.error(request, invalid);
         }
-        if (inFlight.incrementAndGet() > maxInFlight) {
-            inFlight.decrementAndGet();
+        IPeer peer = ((IMessage) request).getPeer();
+        Admission.Gate gate = admission.gate(peer != null ? peer : NO_PEER);
+        if (!admission.tryAdmit(gate)) {
+            rejections.count(Rejections.OVERLOADED);
             return encoder.plain(request, ResultCodes.TOO_BUSY, "overloaded");
         }
         DecodedCcr.Valid valid = (DecodedCcr.Valid) decoded;
         try {
             charging.charge(valid.request()).whenComplete((result, failure) -> {
-                inFlight.decrementAndGet();
+                admission.release(gate);
                 Answer answer;
                 if (failure == null) {
                     answer = encoder.answer(request, valid, result);
@@ -68,7 +77,7 @@ public final class CreditControlListener implements NetworkReqListener {
                 send(request, answer);
             });
         } catch (RuntimeException e) {
-            inFlight.decrementAndGet();
+            admission.release(gate);
             WARN.warn("charging failed for session {}: {}", valid.request().sessionId(), String.valueOf(e));
             LOG.debug("charging failed", e);
             return encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");

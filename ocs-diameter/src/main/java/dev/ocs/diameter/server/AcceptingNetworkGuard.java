@@ -1,7 +1,10 @@
 package dev.ocs.diameter.server;
 
 import dev.ocs.diameter.transport.FrameRules;
+import dev.ocs.diameter.transport.Door;
 import dev.ocs.diameter.transport.GatewayConnection;
+import dev.ocs.diameter.transport.RateLimitedLog;
+import dev.ocs.core.management.Rejections;
 
 import org.jdiameter.client.api.parser.IMessageParser;
 import org.jdiameter.common.api.concurrent.IConcurrentFactory;
@@ -34,13 +37,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class AcceptingNetworkGuard implements INetworkGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptingNetworkGuard.class);
+    private static final RateLimitedLog FULL = new RateLimitedLog(LOG, 10);
     /** Ports some guard in this JVM listens on: jdiameter swallows a guard's bind failure, the server checks here. */
     private static final java.util.Set<Integer> LISTENING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final int port;
 
     private final IMessageParser parser;
-    private final FrameRules rules;
+    private final Door door;
     private final List<ServerSocketChannel> channels = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private final List<INetworkConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -50,7 +54,7 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
                                  IMessageParser parser, IMetaData metaData) throws IOException {
         this.parser = parser;
         this.port = port;
-        this.rules = FrameRules.forPort(port);
+        this.door = new Door(FrameRules.forPort(port));
         try {
             for (InetAddress address : addresses) {
                 ServerSocketChannel ch = ServerSocketChannel.open();
@@ -105,9 +109,17 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
                 continue;
             }
             Socket socket = accepted.socket();
+            java.net.InetAddress from = socket.getInetAddress();
+            if (!door.enter(from)) {
+                door.rules().rejections().count(Rejections.CONNECTION_LIMIT);
+                FULL.warn("refused a Diameter connection from {}: {} open (at most {}, {} per address)", from.getHostAddress(),
+                        door.open(), door.rules().maxConnections(), door.rules().maxConnectionsPerAddress());
+                closeQuietly(socket);
+                continue;
+            }
             try {
                 socket.setTcpNoDelay(true);
-                GatewayConnection connection = new GatewayConnection(socket, parser, rules, () -> { });
+                GatewayConnection connection = new GatewayConnection(socket, parser, door);
                 LOG.debug("accepted Diameter connection from {}", socket.getRemoteSocketAddress());
                 for (INetworkConnectionListener l : listeners) {
                     l.newNetworkConnection(connection);
@@ -115,12 +127,18 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
                 connection.start();
             } catch (Exception e) {
                 LOG.warn("cannot set up the Diameter connection from {}: {}", socket.getRemoteSocketAddress(), e.toString());
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
+                closeQuietly(socket);
+                door.left(from);
             }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0); // a reset: nothing of ours lingers in TIME_WAIT for a refused connection
+            socket.close();
+        } catch (IOException ignored) {
+            // already failing
         }
     }
 

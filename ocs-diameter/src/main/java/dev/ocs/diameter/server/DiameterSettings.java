@@ -25,13 +25,24 @@ import java.util.List;
  * @param maxInFlight           requests being charged at once before new ones get 3004 TOO_BUSY
  * @param maxMessageBytes       the largest message a gateway may send; a longer one closes its connection
  * @param cerTimeoutMillis      a connection that has not sent a whole first message (its CER) by then is closed
+ * @param maxConnections        gateway connections open at once; more are closed at accept
+ * @param maxConnectionsPerAddress gateway connections open at once from one source address
  */
 public record DiameterSettings(String host, int port, String originHost, String originRealm,
                                boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
                                long messageTimeoutMillis, FinalUnitAction finalUnitAction, String redirectUrl,
-                               int volumeThresholdPercent, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis) {
+                               int volumeThresholdPercent, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis,
+                               int maxConnections, int maxConnectionsPerAddress) {
 
     public enum FinalUnitAction { TERMINATE, REDIRECT }
+
+    /**
+     * Requests being charged at once before new ones get 3004. By Little's law a full queue waits
+     * {@code limit / throughput}: 4,000 at 20,000 CCR/s is 200 ms, well inside a gateway's Tx timer
+     * (1-3 s), and still above what a 200 ms GC pause lets pile up at 10,000 CCR/s (2,000), so normal
+     * load never sees a 3004.
+     */
+    public static final int MAX_IN_FLIGHT_DEFAULT = 4_000;
 
     public DiameterSettings {
         peers = List.copyOf(peers);
@@ -40,7 +51,8 @@ public record DiameterSettings(String host, int port, String originHost, String 
     public static DiameterSettings from(ConfigTree root) {
         ConfigTree d = root.section("diameter").rejectUnknown("host", "port", "origin-host", "origin-realm",
                 "accept-undefined-peers", "peers", "peer-realm", "message-timeout-millis", "final-unit-action",
-                "redirect-url", "volume-threshold-percent", "max-in-flight", "max-message-bytes", "cer-timeout-millis");
+                "redirect-url", "volume-threshold-percent", "max-in-flight", "max-message-bytes", "cer-timeout-millis",
+                "max-connections", "max-connections-per-address");
         String action = d.string("final-unit-action", "terminate");
         FinalUnitAction fua = switch (action) {
             case "terminate" -> FinalUnitAction.TERMINATE;
@@ -69,9 +81,24 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 originHost, originRealm, acceptUndefined, peers, d.string("peer-realm", originRealm),
                 d.longValue("message-timeout-millis", 10_000, 1_000, 600_000), fua, redirect,
                 (int) d.longValue("volume-threshold-percent", 20, 0, 99),
-                (int) d.longValue("max-in-flight", 20_000, 1, 1_000_000),
+                (int) d.longValue("max-in-flight", MAX_IN_FLIGHT_DEFAULT, 1, 1_000_000),
                 (int) d.longValue("max-message-bytes", FrameRules.MAX_MESSAGE_BYTES_DEFAULT, 4_096, 16L << 20),
-                d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000));
+                d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000),
+                (int) d.longValue("max-connections", FrameRules.MAX_CONNECTIONS_DEFAULT, 1, 100_000),
+                (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000));
+    }
+
+    /** The Origin-Hosts of the configured peers; empty when any gateway may connect. */
+    public java.util.Set<String> allowedOriginHosts() {
+        if (acceptUndefinedPeers) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (String p : peers) {
+            String rest = p.substring(p.indexOf("://") + 3);
+            hosts.add(rest.substring(0, rest.lastIndexOf(':')));
+        }
+        return hosts;
     }
 
     private static void requireIdentity(ConfigTree d, String key, String value) {

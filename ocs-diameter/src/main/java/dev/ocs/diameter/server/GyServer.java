@@ -1,6 +1,8 @@
 package dev.ocs.diameter.server;
 
 import dev.ocs.core.charging.ChargingService;
+import dev.ocs.core.management.Rejections;
+import dev.ocs.diameter.gy.Admission;
 import dev.ocs.diameter.gy.Avps;
 import dev.ocs.diameter.gy.CcaEncoder;
 import dev.ocs.diameter.gy.CcrDecoder;
@@ -37,16 +39,17 @@ public final class GyServer implements AutoCloseable {
     /**
      * @param currencyExponent minor units per major unit as a power of ten (Cost-Information's Exponent)
      * @param maxReportBytes   octets one report may carry: more is answered 5004 (charging.max-report-bytes)
+     * @param rejections       where refusals are counted (Stats)
      */
     public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
-                                 int currencyExponent, long maxReportBytes) throws Exception {
-        FrameRules.register(settings.port(), new FrameRules(settings.maxMessageBytes(), settings.cerTimeoutMillis(),
-                settings.originHost(), settings.originRealm()));
+                                 int currencyExponent, long maxReportBytes, Rejections rejections) throws Exception {
+        FrameRules.register(settings.port(), FrameRules.of(settings, rejections));
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
         CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes),
-                new CcaEncoder(settings, currency, currencyExponent), settings.maxInFlight());
+                new CcaEncoder(settings, currency, currencyExponent),
+                new Admission(settings.maxInFlight(), Admission.RESERVE_PERCENT), rejections);
         Network network = stack.unwrap(Network.class);
         network.addNetworkReqListener(listener,
                 ApplicationId.createByAuthAppId(Avps.CREDIT_CONTROL_APPLICATION),

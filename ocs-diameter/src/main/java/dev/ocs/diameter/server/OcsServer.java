@@ -57,7 +57,7 @@ public final class OcsServer implements AutoCloseable {
                 remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()));
             }
             return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency(),
-                    config.currencyExponent(), config.policy().maxReportBytes()));
+                    config.currencyExponent(), config.policy().maxReportBytes(), core.rejections()));
         } catch (Exception e) {
             if (remote != null) {
                 remote.close();

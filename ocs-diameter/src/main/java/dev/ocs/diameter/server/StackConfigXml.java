@@ -36,7 +36,9 @@ final class StackConfigXml {
         x.append("    <AcceptUndefinedPeer value=\"").append(s.acceptUndefinedPeers()).append("\"/>\n");
         x.append("    <DuplicateProtection value=\"false\"/>\n");
         x.append("    <DuplicateTimer value=\"240000\"/>\n");
-        x.append("    <QueueSize value=\"100000\"/>\n");
+        // each peer's event queue: when the state machine falls behind, the connection's reader waits
+        // (TCP pushes back on the gateway) instead of holding up to 64 KiB x queue size per peer
+        x.append("    <QueueSize value=\"").append(PEER_QUEUE_SIZE).append("\"/>\n");
         x.append("    <MessageTimeOut value=\"").append(s.messageTimeoutMillis()).append("\"/>\n");
         x.append("    <StopTimeOut value=\"5000\"/>\n");
         x.append("    <CeaTimeOut value=\"10000\"/>\n");
@@ -47,6 +49,10 @@ final class StackConfigXml {
         // one state-machine thread per peer (and OrderedPeerFsm): with several, a DWR or CCR sent right
         // after the CEA can be taken by a second thread while the first still holds the peer in DOWN
         x.append("    <PeerFSMThreadCount value=\"1\"/>\n");
+        // no request route table: jdiameter's holds 10,240 pending requests, then sleeps 5 s holding a
+        // lock every peer needs and clears itself; size 0 keeps each answer's route with the answer
+        // instead, so the server's only ceiling on pending requests is diameter.max-in-flight
+        x.append("    <RequestTable size=\"0\" clear_size=\"0\"/>\n");
         x.append("  </Parameters>\n");
         x.append("  <Network>\n    <Peers>\n");
         if (s.peers().isEmpty()) {
@@ -75,6 +81,9 @@ final class StackConfigXml {
         x.append("      <ApplicationID><VendorId value=\"").append(vendor)
                 .append("\"/><AuthApplId value=\"4\"/><AcctApplId value=\"0\"/></ApplicationID>\n");
     }
+
+    /** Events waiting for a peer's state machine (jdiameter's QueueSize). */
+    static final int PEER_QUEUE_SIZE = 2_048;
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");

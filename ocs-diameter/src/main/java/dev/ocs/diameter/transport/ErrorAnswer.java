@@ -43,7 +43,32 @@ final class ErrorAnswer {
             failed[7] = (byte) failed.length; // the header alone, well-formed inside Failed-AVP
             avp(body, 279, true, failed);
         }
-        byte[] avps = body.toByteArray();
+        return withHeaderOf(request, v.resultCode(), body.toByteArray());
+    }
+
+    /**
+     * A CEA refusing a gateway (RFC 6733 5.3.2: Result-Code, Origin-Host/Realm, Host-IP-Address,
+     * Vendor-Id, Product-Name), written before jdiameter sees the CER: 3010 for an unknown peer, 5012
+     * for a second connection of one Origin-Host.
+     */
+    static byte[] capabilitiesRefusal(byte[] cer, long resultCode, String message, String originHost, String originRealm,
+                                      java.net.InetAddress local) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(160);
+        unsigned32(body, 268, resultCode);
+        text(body, 264, originHost, true);
+        text(body, 296, originRealm, true);
+        byte[] ip = local.getAddress();
+        byte[] address = new byte[2 + ip.length];
+        address[1] = (byte) (ip.length == 4 ? 1 : 2); // address family: IPv4 1, IPv6 2
+        System.arraycopy(ip, 0, address, 2, ip.length);
+        avp(body, 257, true, address);
+        unsigned32(body, 266, 0);
+        avp(body, 269, false, "ocs".getBytes(StandardCharsets.UTF_8));
+        text(body, 281, message, false);
+        return withHeaderOf(cer, resultCode, body.toByteArray());
+    }
+
+    private static byte[] withHeaderOf(byte[] request, long resultCode, byte[] avps) {
         int length = 20 + avps.length;
         byte[] answer = new byte[length];
         answer[0] = 1;
@@ -51,7 +76,7 @@ final class ErrorAnswer {
         answer[2] = (byte) (length >>> 8);
         answer[3] = (byte) length;
         int flags = request[4] & 0x40; // P kept, R cleared
-        if (v.resultCode() >= 3000 && v.resultCode() < 4000) {
+        if (resultCode >= 3000 && resultCode < 4000) {
             flags |= 0x20; // E: a protocol error
         }
         answer[4] = (byte) flags;

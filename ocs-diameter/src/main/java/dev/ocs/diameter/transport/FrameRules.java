@@ -1,28 +1,48 @@
 package dev.ocs.diameter.transport;
 
+import dev.ocs.core.management.Rejections;
+
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a gateway connection enforces before any message reaches jdiameter's parser.
+ * What the Diameter port enforces before any message reaches jdiameter: message size and the CER
+ * deadline, who may connect (the peer list, one connection per Origin-Host), and how many
+ * connections there may be.
  *
- * @param maxMessageBytes   the largest message accepted; a longer one closes the connection
- * @param cerDeadlineMillis a connection whose first complete message has not arrived by then is closed
- * @param originHost        our Origin-Host, for the error answers the transport writes itself
- * @param originRealm       our Origin-Realm
+ * @param maxMessageBytes          the largest message accepted; a longer one closes the connection
+ * @param cerDeadlineMillis        a connection whose first complete message has not arrived by then is closed
+ * @param originHost               our Origin-Host, for the answers the transport writes itself
+ * @param originRealm              our Origin-Realm
+ * @param allowedPeers             Origin-Hosts that may connect; empty: any (accept-undefined-peers)
+ * @param maxConnections           connections open at once, over all addresses; more are closed at accept
+ * @param maxConnectionsPerAddress connections open at once from one source address
+ * @param rejections               where refusals are counted (Stats)
  */
-public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String originHost, String originRealm) {
+public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String originHost, String originRealm,
+                         Set<String> allowedPeers, int maxConnections, int maxConnectionsPerAddress,
+                         Rejections rejections) {
 
     /** 64 KiB: a CCR with dozens of MSCCs is a few KiB; megabytes are an attack, not traffic. */
     public static final int MAX_MESSAGE_BYTES_DEFAULT = 64 * 1024;
     /** 5 s to send a CER: a gateway sends it at once; a silent connection only holds resources. */
     public static final long CER_DEADLINE_MILLIS_DEFAULT = 5_000;
+    /** Gateways hold one or two connections to an OCS; a thousand is a large network's worth. */
+    public static final int MAX_CONNECTIONS_DEFAULT = 1_024;
+    /** A gateway (or a NAT in front of several) from one address. */
+    public static final int MAX_CONNECTIONS_PER_ADDRESS_DEFAULT = 64;
 
     /** jdiameter builds the network guard by class name: the server leaves the rules here, by port, first. */
     private static final Map<Integer, FrameRules> BY_PORT = new ConcurrentHashMap<>();
 
+    public FrameRules {
+        allowedPeers = Set.copyOf(allowedPeers);
+    }
+
     public static FrameRules defaults() {
-        return new FrameRules(MAX_MESSAGE_BYTES_DEFAULT, CER_DEADLINE_MILLIS_DEFAULT, "ocs.localdomain", "localdomain");
+        return new FrameRules(MAX_MESSAGE_BYTES_DEFAULT, CER_DEADLINE_MILLIS_DEFAULT, "ocs.localdomain", "localdomain",
+                Set.of(), MAX_CONNECTIONS_DEFAULT, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, new Rejections());
     }
 
     public static void register(int port, FrameRules rules) {
@@ -31,5 +51,16 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
 
     public static FrameRules forPort(int port) {
         return BY_PORT.getOrDefault(port, defaults());
+    }
+
+    /** The rules of a server with these settings. */
+    public static FrameRules of(dev.ocs.diameter.server.DiameterSettings s, Rejections rejections) {
+        return new FrameRules(s.maxMessageBytes(), s.cerTimeoutMillis(), s.originHost(), s.originRealm(),
+                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections);
+    }
+
+    /** Whether a gateway calling itself {@code originHost} may connect (exactly as listed: jdiameter's peer table compares so). */
+    public boolean allows(String originHost) {
+        return allowedPeers.isEmpty() || allowedPeers.contains(originHost);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ocs.diameter.transport;
 
+import dev.ocs.core.management.Rejections;
 import org.jdiameter.api.AvpDataException;
 import org.jdiameter.client.api.IMessage;
 import org.jdiameter.client.api.io.IConnection;
@@ -39,6 +40,12 @@ public final class GatewayConnection implements IConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
     private static final RateLimitedLog WARN = new RateLimitedLog(LOG, 20);
+    /** Refused peers have their own budget: a flood of garbage must not hide who was turned away. */
+    private static final RateLimitedLog PEERS = new RateLimitedLog(LOG, 20);
+    private static final int CAPABILITIES_EXCHANGE = 257;
+    private static final int ORIGIN_HOST = 264;
+    private static final long UNKNOWN_PEER = 3010;
+    private static final long UNABLE_TO_COMPLY = 5012;
     /** Events kept for the peer table until it attaches its listener (as jdiameter's own connection does). */
     private static final int EARLY_EVENTS = 64;
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,14 +67,16 @@ public final class GatewayConnection implements IConnection {
     private final ArrayDeque<IMessage> early = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean firstMessage;
-    private final Runnable onClose;
+    private final Door door;
+    /** The Origin-Host this connection holds at the door, once its CER was let in. */
+    private volatile String originHost;
 
-    /** @param onClose run once when the connection is gone (the guard's connection count) */
-    public GatewayConnection(Socket socket, IMessageParser parser, FrameRules rules, Runnable onClose) {
+    /** @param door the port's rules and its count of connections, which this one has entered already */
+    public GatewayConnection(Socket socket, IMessageParser parser, Door door) {
         this.socket = socket;
         this.parser = parser;
-        this.rules = rules;
-        this.onClose = onClose;
+        this.door = door;
+        this.rules = door.rules();
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.remoteAddress = remote.getAddress();
         this.remotePort = remote.getPort();
@@ -79,6 +88,7 @@ public final class GatewayConnection implements IConnection {
         DEADLINES.schedule(() -> {
             if (!firstMessage && !closed.get()) {
                 WARN.warn("closing {}: no complete message within {} ms of connecting", key, rules.cerDeadlineMillis());
+                rules.rejections().count(Rejections.CER_TIMEOUT);
                 close();
             }
         }, rules.cerDeadlineMillis(), TimeUnit.MILLISECONDS);
@@ -96,6 +106,7 @@ public final class GatewayConnection implements IConnection {
                 if (head[0] != 1 || length < 20 || (length & 3) != 0 || length > rules.maxMessageBytes()) {
                     WARN.warn("closing {}: cannot frame a message (version {}, length {}; at most {} accepted)", key,
                             head[0] & 0xFF, length, rules.maxMessageBytes());
+                    rules.rejections().count(Rejections.UNFRAMEABLE_STREAM);
                     break;
                 }
                 byte[] frame = new byte[length];
@@ -129,13 +140,59 @@ public final class GatewayConnection implements IConnection {
             refuse(frame, v);
             return;
         }
+        if (message.getCommandCode() == CAPABILITIES_EXCHANGE && message.isRequest() && originHost == null
+                && !letIn(frame, message)) {
+            return;
+        }
         deliver(message);
+    }
+
+    /**
+     * The door for a CER: an Origin-Host not in the peer list gets CEA 3010 DIAMETER_UNKNOWN_PEER (RFC
+     * 6733 5.3), one already connected gets CEA 5012 on this connection (the other stays as it is);
+     * both are closed. jdiameter never sees them.
+     */
+    private boolean letIn(byte[] frame, IMessage cer) {
+        String host;
+        try {
+            org.jdiameter.api.Avp avp = cer.getAvps().getAvp(ORIGIN_HOST);
+            if (avp == null) {
+                return true; // jdiameter answers the missing AVP
+            }
+            host = avp.getDiameterIdentity();
+        } catch (AvpDataException e) {
+            return true;
+        }
+        long refusal;
+        String why;
+        if (!rules.allows(host)) {
+            refusal = UNKNOWN_PEER;
+            why = "not a configured peer";
+            rules.rejections().count(Rejections.UNKNOWN_PEER);
+        } else if (!door.claim(host, this)) {
+            refusal = UNABLE_TO_COMPLY;
+            why = "already connected";
+            rules.rejections().count(Rejections.DUPLICATE_PEER);
+        } else {
+            originHost = host;
+            return true;
+        }
+        PEERS.warn("refused the CER of {} from {}: {} (CEA {})", host, key, why, refusal);
+        try {
+            write(ByteBuffer.wrap(ErrorAnswer.capabilitiesRefusal(frame, refusal, host + ": " + why, rules.originHost(),
+                    rules.originRealm(), socket.getLocalAddress())));
+        } catch (IOException e) {
+            LOG.debug("CEA to {} not sent: {}", key, e.toString());
+        }
+        close();
+        return false;
     }
 
     /** Answers a broken request with its error; a broken answer is dropped (there is nobody to tell). */
     private void refuse(byte[] frame, FrameCheck.Violation v) {
         boolean request = (frame[4] & 0x80) != 0;
         int command = ((frame[5] & 0xFF) << 16) | ((frame[6] & 0xFF) << 8) | (frame[7] & 0xFF);
+        rules.rejections().count(Rejections.MALFORMED_MESSAGE);
         WARN.warn("{} from {}: command {} {}: {} ({})", request ? "refused a request" : "dropped an answer", key,
                 command, request ? "answered " + v.resultCode() : "", v.message(), "structure checked before parsing");
         if (request) {
@@ -193,7 +250,11 @@ public final class GatewayConnection implements IConnection {
             LOG.debug("closing {}: {}", key, e.toString());
         }
         try {
-            onClose.run();
+            String host = originHost;
+            if (host != null) {
+                door.release(host, this);
+            }
+            door.left(remoteAddress);
         } finally {
             synchronized (listenerLock) {
                 for (IConnectionListener l : listeners) {
@@ -273,6 +334,10 @@ public final class GatewayConnection implements IConnection {
     @Override
     public boolean isNetworkInitiated() {
         return false;
+    }
+
+    boolean isClosed() {
+        return closed.get();
     }
 
     @Override

@@ -110,6 +110,11 @@ public final class RawGateway implements AutoCloseable {
         return DiameterMessage.read(in);
     }
 
+    /** Bytes received and not read yet. */
+    public int available() throws IOException {
+        return in.available();
+    }
+
     /** Answers a request the server sent (DPA to a DPR, DWA to a DWR). */
     public void answer(DiameterMessage request) throws IOException {
         answerServerRequest(request);

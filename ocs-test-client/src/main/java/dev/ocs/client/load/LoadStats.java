@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters and latency histograms of a load run, written by the sending and receiving threads and
  * read by the once-a-second progress line and the final report. Latencies are in microseconds from
- * each request's scheduled time; the measured histogram leaves the warm-up out.
+ * each request's scheduled time; the measured histogram leaves the warm-up out and holds the answers
+ * the server admitted; 3004 TOO_BUSY answers (refused at once under overload) have a histogram of their own.
  */
 public final class LoadStats {
 
+    static final long TOO_BUSY = 3004;
     /** Latencies up to one minute keep three significant digits. */
     private static final long HIGHEST_MICROS = 60_000_000L;
 
@@ -29,6 +31,8 @@ public final class LoadStats {
     private final Recorder progress = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder measured = new Recorder(HIGHEST_MICROS, 3);
     private final Histogram measuredTotal = new Histogram(HIGHEST_MICROS, 3);
+    private final Recorder refused = new Recorder(HIGHEST_MICROS, 3);
+    private final Histogram refusedTotal = new Histogram(HIGHEST_MICROS, 3);
 
     /** An answer: its result code and, when {@code measure}, its latency into the report. */
     void answer(long resultCode, long latencyNanos, boolean measure) {
@@ -40,7 +44,7 @@ public final class LoadStats {
         long micros = Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1_000));
         progress.recordValue(micros);
         if (measure) {
-            measured.recordValue(micros);
+            (resultCode == TOO_BUSY ? refused : measured).recordValue(micros);
         }
     }
 
@@ -84,5 +88,11 @@ public final class LoadStats {
     synchronized Histogram measured() {
         measuredTotal.add(measured.getIntervalHistogram());
         return measuredTotal.copy();
+    }
+
+    /** All measured latencies of 3004 answers so far. */
+    synchronized Histogram refused() {
+        refusedTotal.add(refused.getIntervalHistogram());
+        return refusedTotal.copy();
     }
 }

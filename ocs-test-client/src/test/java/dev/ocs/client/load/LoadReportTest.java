@@ -37,4 +37,22 @@ class LoadReportTest {
         assertTrue(json.contains("\"timeouts\": 1"), json);
         assertTrue(r.toText().contains("p99"));
     }
+
+    @Test
+    void tooBusyAnswersAreCountedApartFromTheAdmittedLatencies() {
+        LoadStats stats = new LoadStats();
+        for (int i = 1; i <= 100; i++) {
+            stats.sent.increment();
+            stats.answer(2001, 100_000_000L, true); // admitted: 100 ms
+            stats.sent.increment();
+            stats.answer(3004, 1_000_000L, true); // refused at once: 1 ms
+        }
+        LoadReport r = LoadReport.of(20_000, 1.0, stats, stats.measured(), 0.1);
+        assertEquals(100, r.measuredAnswers(), "the admitted ones");
+        assertTrue(r.p50() >= 99_000, "p50 " + r.p50());
+        assertEquals(100, r.refusedCount());
+        assertTrue(r.refusedMax() < 1_010, "max " + r.refusedMax());
+        assertEquals(100, r.errors(), "a 3004 is still not a success");
+        assertTrue(r.toJson().contains("\"refused_us\": {\"count\": 100,"), r.toJson());
+    }
 }

@@ -1,0 +1,52 @@
+package dev.ocs.core.management;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the server refused at its door, by reason, since start: the counters behind the rate-limited
+ * warnings (a log line per bad request would let any gateway flood the log). Shown in
+ * {@code ocs:type=Stats} as {@code RejectedByReason}.
+ */
+public final class Rejections {
+
+    /** 3004: too many requests in flight, or the gateway beyond its fair share. */
+    public static final String OVERLOADED = "overloaded";
+    /** A request answered with a protocol error (5xxx/3xxx) before charging: bad AVPs, absurd values. */
+    public static final String INVALID_REQUEST = "invalid-request";
+    /** A message whose structure was broken (answered with Failed-AVP, or dropped if an answer). */
+    public static final String MALFORMED_MESSAGE = "malformed-message";
+    /** A stream that could not be framed (version, length): the connection was closed. */
+    public static final String UNFRAMEABLE_STREAM = "unframeable-stream";
+    /** A connection that sent no complete first message within the CER deadline. */
+    public static final String CER_TIMEOUT = "cer-timeout";
+    /** A CER from a gateway not in the peer list (CEA 3010). */
+    public static final String UNKNOWN_PEER = "unknown-peer";
+    /** A CER from an Origin-Host already connected (CEA 5012 on the new connection). */
+    public static final String DUPLICATE_PEER = "duplicate-peer";
+    /** A connection refused at accept: too many in all, or from its address. */
+    public static final String CONNECTION_LIMIT = "connection-limit";
+
+    private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    public void count(String reason) {
+        LongAdder a = counts.get(reason);
+        if (a == null) {
+            a = counts.computeIfAbsent(reason, r -> new LongAdder());
+        }
+        a.increment();
+    }
+
+    public long get(String reason) {
+        LongAdder a = counts.get(reason);
+        return a == null ? 0 : a.sum();
+    }
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new TreeMap<>();
+        counts.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+}
