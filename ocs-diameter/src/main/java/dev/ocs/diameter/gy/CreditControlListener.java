@@ -2,6 +2,7 @@ package dev.ocs.diameter.gy;
 
 import dev.ocs.core.charging.ChargingService;
 import dev.ocs.core.management.Rejections;
+import dev.ocs.diameter.transport.Admission;
 import dev.ocs.diameter.transport.RateLimitedLog;
 import org.jdiameter.api.Answer;
 import org.jdiameter.api.NetworkReqListener;
@@ -57,7 +58,7 @@ public final class CreditControlListener implements NetworkReqListener {
             return encoder.error(request, invalid);
         }
         IPeer peer = ((IMessage) request).getPeer();
-        Admission.Gate gate = admission.gate(peer != null ? peer : NO_PEER);
+        Admission.Gate gate = admission.gate(peer != null ? peer.getUri().getFQDN() : NO_PEER);
         if (!admission.tryAdmit(gate)) {
             rejections.count(Rejections.OVERLOADED);
             return encoder.plain(request, ResultCodes.TOO_BUSY, "overloaded");

@@ -2,7 +2,7 @@ package dev.ocs.diameter.server;
 
 import dev.ocs.core.charging.ChargingService;
 import dev.ocs.core.management.Rejections;
-import dev.ocs.diameter.gy.Admission;
+import dev.ocs.diameter.transport.Admission;
 import dev.ocs.diameter.gy.Avps;
 import dev.ocs.diameter.gy.CcaEncoder;
 import dev.ocs.diameter.gy.CcrDecoder;
@@ -43,13 +43,14 @@ public final class GyServer implements AutoCloseable {
      */
     public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
                                  int currencyExponent, long maxReportBytes, Rejections rejections) throws Exception {
-        FrameRules.register(settings.port(), FrameRules.of(settings, rejections));
+        Admission admission = new Admission(settings.maxInFlight(), Admission.RESERVE_PERCENT);
+        FrameRules.register(settings.port(), FrameRules.of(settings, rejections, admission));
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
         CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes),
                 new CcaEncoder(settings, currency, currencyExponent),
-                new Admission(settings.maxInFlight(), Admission.RESERVE_PERCENT), rejections);
+                admission, rejections);
         Network network = stack.unwrap(Network.class);
         network.addNetworkReqListener(listener,
                 ApplicationId.createByAuthAppId(Avps.CREDIT_CONTROL_APPLICATION),

@@ -68,6 +68,40 @@ final class ErrorAnswer {
         return withHeaderOf(cer, resultCode, body.toByteArray());
     }
 
+    /**
+     * A CCA 3004 DIAMETER_TOO_BUSY for a CCR refused before parsing (the frame has passed {@link
+     * FrameCheck}): Session-Id, Origin-Host/Realm, Result-Code, Auth-Application-Id, and the request's
+     * CC-Request-Type and CC-Request-Number, so that the gateway matches it to the request.
+     */
+    static byte[] tooBusy(byte[] ccr, String originHost, String originRealm) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(160);
+        copyTopLevel(body, ccr, 263);
+        text(body, 264, originHost, true);
+        text(body, 296, originRealm, true);
+        unsigned32(body, 268, 3004);
+        unsigned32(body, 258, 4);
+        copyTopLevel(body, ccr, 416);
+        copyTopLevel(body, ccr, 415);
+        return withHeaderOf(ccr, 3004, body.toByteArray());
+    }
+
+    /** Copies the first top-level AVP {@code code} of a structurally checked message, padding included. */
+    private static void copyTopLevel(ByteArrayOutputStream out, byte[] message, int code) {
+        int at = 20;
+        while (at + 8 <= message.length) {
+            int len = ((message[at + 5] & 0xFF) << 16) | ((message[at + 6] & 0xFF) << 8) | (message[at + 7] & 0xFF);
+            int padded = len + ((4 - (len & 3)) & 3);
+            if (len < 8 || at + padded > message.length) {
+                return;
+            }
+            if (FrameCheck.readInt(message, at) == code && (message[at + 4] & 0x80) == 0) {
+                out.write(message, at, padded);
+                return;
+            }
+            at += padded;
+        }
+    }
+
     private static byte[] withHeaderOf(byte[] request, long resultCode, byte[] avps) {
         int length = 20 + avps.length;
         byte[] answer = new byte[length];

@@ -19,10 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param maxConnections           connections open at once, over all addresses; more are closed at accept
  * @param maxConnectionsPerAddress connections open at once from one source address
  * @param rejections               where refusals are counted (Stats)
+ * @param admission                requests in flight: under overload a CCR is answered 3004 before it is parsed
  */
 public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String originHost, String originRealm,
                          Set<String> allowedPeers, int maxConnections, int maxConnectionsPerAddress,
-                         Rejections rejections) {
+                         Rejections rejections, Admission admission) {
 
     /** 64 KiB: a CCR with dozens of MSCCs is a few KiB; megabytes are an attack, not traffic. */
     public static final int MAX_MESSAGE_BYTES_DEFAULT = 64 * 1024;
@@ -42,7 +43,8 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
 
     public static FrameRules defaults() {
         return new FrameRules(MAX_MESSAGE_BYTES_DEFAULT, CER_DEADLINE_MILLIS_DEFAULT, "ocs.localdomain", "localdomain",
-                Set.of(), MAX_CONNECTIONS_DEFAULT, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, new Rejections());
+                Set.of(), MAX_CONNECTIONS_DEFAULT, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, new Rejections(),
+                new Admission(dev.ocs.diameter.server.DiameterSettings.MAX_IN_FLIGHT_DEFAULT, Admission.RESERVE_PERCENT));
     }
 
     public static void register(int port, FrameRules rules) {
@@ -54,9 +56,9 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
     }
 
     /** The rules of a server with these settings. */
-    public static FrameRules of(dev.ocs.diameter.server.DiameterSettings s, Rejections rejections) {
+    public static FrameRules of(dev.ocs.diameter.server.DiameterSettings s, Rejections rejections, Admission admission) {
         return new FrameRules(s.maxMessageBytes(), s.cerTimeoutMillis(), s.originHost(), s.originRealm(),
-                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections);
+                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections, admission);
     }
 
     /** Whether a gateway calling itself {@code originHost} may connect (exactly as listed: jdiameter's peer table compares so). */

@@ -43,6 +43,8 @@ public final class GatewayConnection implements IConnection {
     /** Refused peers have their own budget: a flood of garbage must not hide who was turned away. */
     private static final RateLimitedLog PEERS = new RateLimitedLog(LOG, 20);
     private static final int CAPABILITIES_EXCHANGE = 257;
+    /** Command code in the low 24 bits, flags in the high 8 of the header's second word. */
+    private static final int CREDIT_CONTROL = 272;
     private static final int ORIGIN_HOST = 264;
     private static final long UNKNOWN_PEER = 3010;
     private static final long UNABLE_TO_COMPLY = 5012;
@@ -70,6 +72,8 @@ public final class GatewayConnection implements IConnection {
     private final Door door;
     /** The Origin-Host this connection holds at the door, once its CER was let in. */
     private volatile String originHost;
+    /** This gateway's place in the admission, once its CER was let in. */
+    private volatile Admission.Gate gate;
 
     /** @param door the port's rules and its count of connections, which this one has entered already */
     public GatewayConnection(Socket socket, IMessageParser parser, Door door) {
@@ -129,6 +133,9 @@ public final class GatewayConnection implements IConnection {
     private void handle(byte[] frame) {
         FrameCheck.Violation v = FrameCheck.check(frame);
         IMessage message = null;
+        if (v == null && tooBusy(frame)) {
+            return;
+        }
         if (v == null) {
             try {
                 message = parser.createMessage(ByteBuffer.wrap(frame));
@@ -140,11 +147,35 @@ public final class GatewayConnection implements IConnection {
             refuse(frame, v);
             return;
         }
+        if (message == null) {
+            return; // refused before parsing
+        }
         if (message.getCommandCode() == CAPABILITIES_EXCHANGE && message.isRequest() && originHost == null
                 && !letIn(frame, message)) {
             return;
         }
         deliver(message);
+    }
+
+    /**
+     * Under overload a CCR is answered 3004 here, before jdiameter parses it or its peer's state
+     * machine queues it: the refusal costs a few microseconds, so the excess is told at once even when
+     * the charging threads have every CPU busy. {@link Admission#full} is a read; the admission proper
+     * is the listener's.
+     */
+    private boolean tooBusy(byte[] frame) {
+        Admission.Gate g = gate;
+        if (g == null || (frame[4] & 0x80) == 0 || (FrameCheck.readInt(frame, 4) & 0xFFFFFF) != CREDIT_CONTROL
+                || !rules.admission().full(g)) {
+            return false;
+        }
+        rules.rejections().count(Rejections.OVERLOADED);
+        try {
+            write(ByteBuffer.wrap(ErrorAnswer.tooBusy(frame, rules.originHost(), rules.originRealm())));
+        } catch (IOException e) {
+            close();
+        }
+        return true;
     }
 
     /**
@@ -175,6 +206,7 @@ public final class GatewayConnection implements IConnection {
             rules.rejections().count(Rejections.DUPLICATE_PEER);
         } else {
             originHost = host;
+            gate = rules.admission().gate(host); // the listener keys its gates by the peer's FQDN: this host
             return true;
         }
         PEERS.warn("refused the CER of {} from {}: {} (CEA {})", host, key, why, refusal);

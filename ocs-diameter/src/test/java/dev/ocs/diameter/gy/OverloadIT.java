@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 import dev.ocs.core.domain.SubscriberId;
 import dev.ocs.core.ledger.LedgerAudit;
 import dev.ocs.core.management.Rejections;
+import dev.ocs.diameter.transport.Admission;
 import dev.ocs.core.store.hazelcast.HazelcastGrid;
 import dev.ocs.diameter.server.DiameterSettings;
 import dev.ocs.diameter.server.TestServer;

@@ -78,6 +78,7 @@ public final class HazelcastGrid implements Grid {
         long loadStart = System.nanoTime();
         IMap<String, Account> accountMap = hz.getMap(ACCOUNTS); // a durable map is loaded (EAGER) before this returns
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
+        accountMap.addInterceptor(new LedgerGuard()); // one per map: every member registers the same one
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);
         IMap<String, String> sessionMap = hz.getMap(SESSIONS);
         this.loader = durable == null ? null : durable.loader();

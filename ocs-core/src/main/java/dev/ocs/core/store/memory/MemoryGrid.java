@@ -4,6 +4,7 @@ import dev.ocs.core.charging.AccountCommand;
 import dev.ocs.core.charging.ChargingPolicy;
 import dev.ocs.core.charging.Transition;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountContinuity;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.store.AccountTotals;
@@ -94,7 +95,15 @@ public final class MemoryGrid implements Grid, AccountStore {
         accounts.compute(accountId, (id, current) -> {
             Transition<R> t = command.apply(current, policy);
             result[0] = t.result();
-            return t.changed() ? t.next() : current;
+            if (!t.changed()) {
+                return current;
+            }
+            String problem = AccountContinuity.problem(current, t.next());
+            if (problem != null) { // the grid's interceptor would refuse it: a bug in the command
+                throw new IllegalStateException("account " + id + ": " + command.getClass().getSimpleName()
+                        + " made a change the grid refuses: " + problem);
+            }
+            return t.next();
         });
         @SuppressWarnings("unchecked")
         R r = (R) result[0];

@@ -1,4 +1,4 @@
-package dev.ocs.diameter.gy;
+package dev.ocs.diameter.transport;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.ocs.diameter.gy;
+package dev.ocs.diameter.transport;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +75,19 @@ public final class Admission {
         }
         release(gate);
         return false;
+    }
+
+    /**
+     * Whether {@link #tryAdmit} would refuse {@code gate}'s next request now: read-only and cheap, for
+     * refusing at the socket before a request is parsed (the admission proper happens later and decides).
+     */
+    public boolean full(Gate gate) {
+        int all = total.get();
+        if (all >= limit) {
+            return true;
+        }
+        int mine = gate.inFlight.get();
+        return all >= free && mine >= free / Math.max(1, active.get() + (mine == 0 ? 1 : 0));
     }
 
     public void release(Gate gate) {
