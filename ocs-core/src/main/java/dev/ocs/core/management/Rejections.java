@@ -29,6 +29,9 @@ public final class Rejections {
     /** A connection refused at accept: too many in all, or from its address. */
     public static final String CONNECTION_LIMIT = "connection-limit";
 
+    /** A gateway that left so many answers unread that its connection was closed. */
+    public static final String SLOW_READER = "slow-reader";
+
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     public void count(String reason) {

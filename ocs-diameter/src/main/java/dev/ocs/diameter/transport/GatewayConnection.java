@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -63,7 +62,9 @@ public final class GatewayConnection implements IConnection {
     private final InetAddress remoteAddress;
     private final int remotePort;
     private final String key;
-    private final Object writeLock = new Object();
+    private final Outbound outbound;
+    /** A refusal is being sent: read nothing more, close once it is out. */
+    private volatile boolean leaving;
     private final Object listenerLock = new Object();
     private final List<IConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ArrayDeque<IMessage> early = new ArrayDeque<>();
@@ -76,7 +77,7 @@ public final class GatewayConnection implements IConnection {
     private volatile Admission.Gate gate;
 
     /** @param door the port's rules and its count of connections, which this one has entered already */
-    public GatewayConnection(Socket socket, IMessageParser parser, Door door) {
+    public GatewayConnection(Socket socket, IMessageParser parser, Door door) throws IOException {
         this.socket = socket;
         this.parser = parser;
         this.door = door;
@@ -85,6 +86,7 @@ public final class GatewayConnection implements IConnection {
         this.remoteAddress = remote.getAddress();
         this.remotePort = remote.getPort();
         this.key = "aaa://" + remoteAddress.getHostAddress() + ":" + remotePort;
+        this.outbound = new Outbound(socket.getOutputStream(), Outbound.MAX_QUEUED_BYTES, key, this::close);
     }
 
     /** Starts reading, and the CER deadline. */
@@ -96,13 +98,17 @@ public final class GatewayConnection implements IConnection {
                 close();
             }
         }, rules.cerDeadlineMillis(), TimeUnit.MILLISECONDS);
+        outbound.start();
         Thread.ofVirtual().name("diameter-read " + key).start(this::readLoop);
     }
 
     private void readLoop() {
-        try (InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024)) {
+        // not try-with-resources: closing a socket's stream closes the socket, and a refusal still being
+        // written must get out first (close() closes the socket, and after a refusal the writer does)
+        try {
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             byte[] head = new byte[4];
-            while (!closed.get()) {
+            while (!closed.get() && !leaving) {
                 if (!readFully(in, head, 0, 4)) {
                     break; // the gateway closed between messages
                 }
@@ -126,7 +132,9 @@ public final class GatewayConnection implements IConnection {
                 LOG.debug("connection {} failed: {}", key, e.toString());
             }
         } finally {
-            close();
+            if (!leaving) {
+                close();
+            }
         }
     }
 
@@ -170,11 +178,7 @@ public final class GatewayConnection implements IConnection {
             return false;
         }
         rules.rejections().count(Rejections.OVERLOADED);
-        try {
-            write(ByteBuffer.wrap(ErrorAnswer.tooBusy(frame, rules.originHost(), rules.originRealm())));
-        } catch (IOException e) {
-            close();
-        }
+        send(ErrorAnswer.tooBusy(frame, rules.originHost(), rules.originRealm()));
         return true;
     }
 
@@ -210,13 +214,10 @@ public final class GatewayConnection implements IConnection {
             return true;
         }
         PEERS.warn("refused the CER of {} from {}: {} (CEA {})", host, key, why, refusal);
-        try {
-            write(ByteBuffer.wrap(ErrorAnswer.capabilitiesRefusal(frame, refusal, host + ": " + why, rules.originHost(),
-                    rules.originRealm(), socket.getLocalAddress())));
-        } catch (IOException e) {
-            LOG.debug("CEA to {} not sent: {}", key, e.toString());
-        }
-        close();
+        leaving = true;
+        send(ErrorAnswer.capabilitiesRefusal(frame, refusal, host + ": " + why, rules.originHost(),
+                rules.originRealm(), socket.getLocalAddress()));
+        outbound.closeWhenSent();
         return false;
     }
 
@@ -228,11 +229,7 @@ public final class GatewayConnection implements IConnection {
         WARN.warn("{} from {}: command {} {}: {} ({})", request ? "refused a request" : "dropped an answer", key,
                 command, request ? "answered " + v.resultCode() : "", v.message(), "structure checked before parsing");
         if (request) {
-            try {
-                write(ByteBuffer.wrap(ErrorAnswer.encode(frame, v, rules.originHost(), rules.originRealm())));
-            } catch (IOException e) {
-                close();
-            }
+            send(ErrorAnswer.encode(frame, v, rules.originHost(), rules.originRealm()));
         }
     }
 
@@ -264,18 +261,24 @@ public final class GatewayConnection implements IConnection {
         return true;
     }
 
-    private void write(ByteBuffer bytes) throws IOException {
-        synchronized (writeLock) {
-            OutputStream out = socket.getOutputStream();
-            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-            out.flush();
+    /** Queues a message for the writer; a gateway that leaves its answers unread that long is closed. */
+    private boolean send(byte[] message) {
+        if (outbound.offer(message)) {
+            return true;
         }
+        if (!closed.get() && !leaving) {
+            rules.rejections().count(Rejections.SLOW_READER);
+            WARN.warn("closing {}: it does not read its answers ({} bytes wait to be sent)", key, outbound.queuedBytes());
+            close();
+        }
+        return false;
     }
 
     private void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        outbound.close();
         try {
             socket.close();
         } catch (IOException e) {
@@ -288,11 +291,15 @@ public final class GatewayConnection implements IConnection {
             }
             door.left(remoteAddress);
         } finally {
-            synchronized (listenerLock) {
-                for (IConnectionListener l : listeners) {
-                    l.connectionClosed(key, null);
+            // told on a thread of its own: close() may run on the peer's state-machine thread (an answer it
+            // could not queue), and the state machine takes the news through its own queue, which may be full
+            Thread.ofVirtual().name("diameter-closed " + key).start(() -> {
+                synchronized (listenerLock) {
+                    for (IConnectionListener l : listeners) {
+                        l.connectionClosed(key, null);
+                    }
                 }
-            }
+            });
         }
     }
 
@@ -301,11 +308,16 @@ public final class GatewayConnection implements IConnection {
         if (closed.get()) {
             throw new TransportException("connection " + key + " is closed", TransportError.FailedSendMessage);
         }
+        byte[] bytes;
         try {
-            write(parser.encodeMessage(message));
+            ByteBuffer b = parser.encodeMessage(message);
+            bytes = new byte[b.remaining()];
+            b.get(bytes);
         } catch (Exception e) {
-            close();
-            throw new TransportException("cannot send to " + key + ": " + e.getMessage(), TransportError.FailedSendMessage, e);
+            throw new TransportException("cannot encode for " + key + ": " + e.getMessage(), TransportError.FailedSendMessage, e);
+        }
+        if (!send(bytes)) {
+            throw new TransportException("connection " + key + " is closed", TransportError.FailedSendMessage);
         }
     }
 

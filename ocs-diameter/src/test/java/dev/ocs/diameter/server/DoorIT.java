@@ -83,6 +83,38 @@ class DoorIT {
         }
     }
 
+    @Test
+    void aGatewayThatLeavesItsAnswersUnreadIsClosedAndTheOthersAreServed() throws Exception {
+        try (TestServer server = TestServer.start();
+             RawGateway deaf = new RawGateway(server.port, "deaf.test.localdomain", 4096);
+             RawGateway other = new RawGateway(server.port, "other.test.localdomain")) {
+            assertEquals(2001, deaf.capabilities().avp(268).u32());
+            assertEquals(2001, other.capabilities().avp(268).u32());
+            java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 1_000; i++) {
+                DiameterMessage dwr = DiameterMessage.request(280, 0, 0)
+                        .add(DiameterMessage.utf8(264, "deaf.test.localdomain"), DiameterMessage.utf8(296, RawGateway.ORIGIN_REALM));
+                dwr.hopByHop = i;
+                dwr.endToEnd = i;
+                batch.write(dwr.encode());
+            }
+            byte[] thousand = batch.toByteArray();
+            int sent = 0;
+            try {
+                // its answers (about 90 bytes each) fill the socket buffers, then the server's queue of 4 MiB
+                while (sent < 400 && server.core().rejections().get(Rejections.SLOW_READER) == 0) {
+                    deaf.writeRaw(thousand);
+                    sent++;
+                }
+            } catch (java.io.IOException e) {
+                // the server closed the connection while we wrote
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> server.core().rejections().get(Rejections.SLOW_READER) == 1);
+            assertEquals(2001, other.watchdog().avp(268).u32(), "the other gateway is served");
+        }
+    }
+
     /** Whether the server closes (or resets) a fresh connection before anything is sent on it. */
     private static boolean closedAtAccept(int port) throws java.io.IOException {
         try (java.net.Socket s = new java.net.Socket()) {

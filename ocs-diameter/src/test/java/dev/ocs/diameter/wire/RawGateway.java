@@ -31,8 +31,16 @@ public final class RawGateway implements AutoCloseable {
 
     /** A gateway with its own Origin-Host (two connections of one host would be one peer to the server). */
     public RawGateway(int port, String originHost) throws IOException {
+        this(port, originHost, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes (0: the system's) - small for a gateway that reads slowly */
+    public RawGateway(int port, String originHost, int receiveBuffer) throws IOException {
         this.originHost = originHost;
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
