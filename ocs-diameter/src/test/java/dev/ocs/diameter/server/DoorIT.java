@@ -12,33 +12,11 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Who gets in at the Diameter port: unlisted gateways are told 3010 and closed, a second connection
+ * Who gets in at the Diameter port (unlisted gateways: PeerPolicyIT): a second connection
  * of one Origin-Host is refused on its own connection, silent connections leave at the CER deadline,
  * and connections are counted in all and per source address.
  */
 class DoorIT {
-
-    @Test
-    void anUnlistedGatewayGetsCea3010AndIsClosed() throws Exception {
-        String peers = "  accept-undefined-peers: false\n  peers: [aaa://allowed.test.localdomain:3868]\n"
-                + "  peer-realm: test.localdomain\n";
-        try (TestServer server = TestServer.start(peers)) {
-            try (RawGateway stranger = new RawGateway(server.port, "stranger.test.localdomain")) {
-                DiameterMessage cea = stranger.capabilities();
-                assertEquals(257, cea.command);
-                assertEquals(3010, cea.avp(268).u32(), "DIAMETER_UNKNOWN_PEER");
-                assertTrue((cea.flags & DiameterMessage.FLAG_E) != 0, "a protocol error carries the E bit");
-                assertEquals("ocs.localdomain", cea.avp(264).text());
-                assertNotNull(cea.avp(257), "Host-IP-Address");
-                assertNotNull(cea.avp(269), "Product-Name");
-                assertTrue(stranger.closedByServer());
-            }
-            try (RawGateway allowed = new RawGateway(server.port, "allowed.test.localdomain")) {
-                assertEquals(2001, allowed.capabilities().avp(268).u32());
-            }
-            assertEquals(1, server.core().rejections().get(Rejections.UNKNOWN_PEER));
-        }
-    }
 
     @Test
     void aSecondConnectionOfOneOriginHostIsRefusedOnItsOwnConnection() throws Exception {

@@ -23,9 +23,16 @@ class PeerPolicyIT {
                 assertEquals(2001, allowed.watchdog().avp(268).u32());
             }
             try (RawGateway stranger = new RawGateway(server.port, "stranger.test.localdomain")) {
-                assertEquals(3010, stranger.capabilities().avp(268).u32(), "an unlisted gateway gets no service");
+                DiameterMessage cea = stranger.capabilities(); // jdiameter closed the connection without a word
+                assertEquals(257, cea.command);
+                assertEquals(3010, cea.avp(268).u32(), "DIAMETER_UNKNOWN_PEER");
+                assertTrue((cea.flags & DiameterMessage.FLAG_E) != 0, "a protocol error carries the E bit");
+                assertEquals("ocs.localdomain", cea.avp(264).text());
+                assertNotNull(cea.avp(257), "Host-IP-Address");
+                assertNotNull(cea.avp(269), "Product-Name");
                 assertTrue(stranger.closedByServer());
             }
+            assertEquals(1, server.core().rejections().get(dev.ocs.core.management.Rejections.UNKNOWN_PEER));
         }
     }
 
