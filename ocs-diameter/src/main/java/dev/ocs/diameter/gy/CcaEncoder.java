@@ -114,6 +114,8 @@ public final class CcaEncoder {
 
     private Answer base(Request ccr, long resultCode, int requestType, long requestNumber) {
         Answer cca = ccr.createAnswer(resultCode);
+        // the answer copies the request's header, T flag included; RFC 6733 3: never set in an answer
+        ((org.jdiameter.client.api.IMessage) cca).setReTransmitted(false);
         AvpSet avps = cca.getAvps();
         avps.removeAvp(Avps.ORIGIN_HOST);
         avps.removeAvp(Avps.ORIGIN_REALM);

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class CcrDecoder {
 
     private static final long MAX_U32 = 0xFFFF_FFFFL;
+    private static final org.jdiameter.api.validation.Dictionary DICTIONARY =
+            org.jdiameter.common.impl.validation.DictionaryImpl.INSTANCE;
 
     private final long maxReportBytes;
 
@@ -52,6 +54,7 @@ public final class CcrDecoder {
         int type = 0;
         long number = -1;
         try {
+            supported(avps);
             String sessionId = utf8(required(avps, Avps.SESSION_ID), Avps.SESSION_ID);
             required(avps, Avps.AUTH_APPLICATION_ID);
             type = enumerated(required(avps, Avps.CC_REQUEST_TYPE));
@@ -75,6 +78,20 @@ public final class CcrDecoder {
         }
     }
 
+    /**
+     * RFC 6733 6.1.8 / 7.5: an AVP with the M bit set that the server does not know makes the request
+     * fail with 5001 DIAMETER_AVP_UNSUPPORTED, that AVP in Failed-AVP. "Known" is jdiameter's
+     * dictionary (base, credit-control and the 3GPP AVPs a gateway sends), whether or not we read it.
+     */
+    private static void supported(AvpSet avps) throws Reject {
+        for (Avp a : avps) {
+            if (a.isMandatory() && DICTIONARY.getAvp(a.getCode(), a.getVendorId()) == null) {
+                throw new Reject(ResultCodes.AVP_UNSUPPORTED, a.getCode(), a.getVendorId(), a, "AVP " + a.getCode()
+                        + (a.getVendorId() == 0 ? "" : " of vendor " + a.getVendorId()) + " has the M bit and is not supported");
+            }
+        }
+    }
+
     private static SubscriberId subscriber(AvpSet avps) throws Reject {
         AvpSet ids = avps.getAvps(Avps.SUBSCRIPTION_ID);
         if (ids.size() == 0) {
@@ -83,6 +100,7 @@ public final class CcrDecoder {
         SubscriberId best = null;
         for (Avp id : ids) {
             AvpSet g = grouped(id);
+            supported(g);
             int idType = enumerated(required(g, Avps.SUBSCRIPTION_ID_TYPE));
             String data = utf8(required(g, Avps.SUBSCRIPTION_ID_DATA), Avps.SUBSCRIPTION_ID_DATA);
             SubscriberId.Type t = switch (idType) {
@@ -131,6 +149,7 @@ public final class CcrDecoder {
         Map<Long, ServiceUsage> byGroup = new LinkedHashMap<>();
         for (Avp mscc : msccs) {
             AvpSet m = grouped(mscc);
+            supported(m);
             long rg = unsigned32(required(m, Avps.RATING_GROUP));
             Avp sidAvp = m.getAvp(Avps.SERVICE_IDENTIFIER);
             long serviceId = sidAvp == null ? ServiceUsage.NO_SERVICE_ID : unsigned32(sidAvp);
@@ -164,6 +183,7 @@ public final class CcrDecoder {
 
     /** CC-Total-Octets, or CC-Input-Octets + CC-Output-Octets; 0 when the unit carries no volume. */
     private static long octets(AvpSet unit) throws Reject {
+        supported(unit);
         Avp total = unit.getAvp(Avps.CC_TOTAL_OCTETS);
         if (total != null) {
             return unsigned64(total);

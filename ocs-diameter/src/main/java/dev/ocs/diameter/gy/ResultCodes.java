@@ -15,6 +15,7 @@ public final class ResultCodes {
     public static final long TOO_BUSY = 3004;
     public static final long END_USER_SERVICE_DENIED = 4010;
     public static final long CREDIT_LIMIT_REACHED = 4012;
+    public static final long AVP_UNSUPPORTED = 5001;
     public static final long UNKNOWN_SESSION_ID = 5002;
     public static final long INVALID_AVP_VALUE = 5004;
     public static final long MISSING_AVP = 5005;

@@ -198,6 +198,7 @@ class GyServerIT {
         update.flags |= FLAG_T;
         DiameterMessage again = gw.send(update);
         assertEquals(first.avp(268).u32(), again.avp(268).u32());
+        assertEquals(0, again.flags & FLAG_T, "RFC 6733 3: the T flag is never set in an answer");
         assertEquals(granted(mscc(first, 1)), granted(mscc(again, 1)));
         assertEquals(balance, server.core().grid().accounts().get("retransmit").balance());
         assertEquals(10_000 - 300, balance);
@@ -218,6 +219,26 @@ class GyServerIT {
             assertEquals(granted(mscc(first, 1)), granted(mscc(again, 1)));
         }
         assertEquals(10_000 - 250, server.core().grid().accounts().get("failover").balance());
+    }
+
+    @Test
+    void anUnknownAvpWithTheMBitIsAnsweredAvpUnsupportedAndChargesNothing() throws Exception {
+        String msisdn = account("strict", 10_000);
+        DiameterMessage top = Ccr.of(session(), INITIAL, 0, msisdn, Ccr.mscc(1, true, -1));
+        top.add(new DiameterMessage.Avp(99_999, 0x40, 0, new byte[] {0, 0, 0, 7}));
+        DiameterMessage answer = gw.exchange(top);
+        assertEquals(5001, answer.avp(268).u32(), "RFC 6733 7.5 DIAMETER_AVP_UNSUPPORTED");
+        assertEquals(99_999, answer.avp(279).group().get(0).code, "Failed-AVP carries it");
+        DiameterMessage nested = Ccr.of(session(), INITIAL, 0, msisdn,
+                grouped(456, grouped(437), u32(432, 1), new DiameterMessage.Avp(99_998, 0x40, 0, new byte[4])));
+        DiameterMessage answer2 = gw.exchange(nested);
+        assertEquals(5001, answer2.avp(268).u32(), "inside an MSCC too");
+        assertEquals(99_998, answer2.avp(279).group().get(0).code);
+        DiameterMessage optional = Ccr.of(session(), INITIAL, 0, msisdn, Ccr.mscc(1, true, -1));
+        optional.add(new DiameterMessage.Avp(99_997, 0, 0, new byte[4]));
+        assertEquals(2001, gw.exchange(optional).avp(268).u32(), "without the M bit it is ignored");
+        Account a = server.core().grid().accounts().get("strict");
+        assertEquals(1, a.sessions().size(), "only the last one opened a session");
     }
 
     @Test
