@@ -89,7 +89,11 @@ public final class SessionCharging {
         if (barred) {
             releaseAll(d, req.sessionId());
         }
-        ResultStatus status = barred ? ResultStatus.SERVICE_DENIED : ChargingResult.overall(results);
+        ResultStatus overall = ChargingResult.overall(results);
+        // out of credit in an update is said per service (4012 in each MSCC) under a top-level success: the
+        // session stays open at the gateway, to be re-authorised (RAR) once credit is back (TS 32.299)
+        ResultStatus status = barred ? ResultStatus.SERVICE_DENIED
+                : overall == ResultStatus.CREDIT_LIMIT_REACHED ? ResultStatus.SUCCESS : overall;
         ChargingResult result = new ChargingResult(status, barred ? "account barred" : "", results, d.freeMoney());
         SessionState s = d.session(req.sessionId());
         d.putSession(new SessionState(s.sessionId(), req.requestNumber(), result, s.services(),

@@ -85,7 +85,7 @@ abstract class ChargingScenarios {
     }
 
     @Test
-    void exactFitGrantCarriesFinalUnitsAndTheNextAskIsCreditLimitReached() {
+    void exactFitGrantCarriesFinalUnitsAndTheNextAskIsCreditLimitReachedInItsServiceOnly() {
         SubscriberId sub = h.account("a1", 1_000);
         String session = newSessionId();
         ServiceResult s = only(h.initial(session, sub, ask(RG_DATA)));
@@ -93,9 +93,10 @@ abstract class ChargingScenarios {
         assertTrue(s.finalUnits(), "nothing is left after this grant");
 
         ChargingResult next = h.update(session, 1, reportAndAsk(RG_DATA, QUOTA));
-        assertEquals(ResultStatus.CREDIT_LIMIT_REACHED, next.status());
+        assertEquals(ResultStatus.SUCCESS, next.status(), "top level 2001: the session stays open to be re-authorised");
         assertEquals(ServiceStatus.CREDIT_LIMIT_REACHED, only(next).status());
         assertEquals(0, h.get("a1").balance());
+        assertFalse(h.get("a1").session(session).closed());
     }
 
     @Test

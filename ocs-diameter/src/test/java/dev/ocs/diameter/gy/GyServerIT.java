@@ -137,8 +137,8 @@ class GyServerIT {
         assertNotNull(fui, "Final-Unit-Indication on the last grant");
         assertEquals(0, fui.child(449).u32(), "TERMINATE");
         DiameterMessage out = gw.exchange(Ccr.of(s, UPDATE, 2, null, Ccr.mscc(1, true, 500_000)));
-        assertEquals(4012, out.avp(268).u32());
-        assertEquals(4012, mscc(out, 1).child(268).u32());
+        assertEquals(2001, out.avp(268).u32(), "top level 2001: the session stays open, to be re-authorised");
+        assertEquals(4012, mscc(out, 1).child(268).u32(), "out of credit is said in the MSCC");
         gw.exchange(Ccr.of(s, TERMINATION, 3, null, Ccr.mscc(1, false, 0)));
         assertEquals(0, server.core().grid().accounts().get("poor").balance());
     }
