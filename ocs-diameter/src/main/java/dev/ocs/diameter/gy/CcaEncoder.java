@@ -47,6 +47,9 @@ public final class CcaEncoder {
             avps.addAvp(Avps.ERROR_MESSAGE, result.detail(), false, P, false);
         }
         boolean event = decoded.requestType() == Avps.TYPE_EVENT;
+        if (decoded.singleService()) {
+            return singleService(cca, event, result);
+        }
         for (ServiceResult s : result.services()) {
             AvpSet mscc = avps.addGroupedAvp(Avps.MSCC, M, P);
             if (s.serviceId() != ServiceUsage.NO_SERVICE_ID) {
@@ -63,6 +66,32 @@ public final class CcaEncoder {
                 }
             }
             mscc.addAvp(Avps.RESULT_CODE, ResultCodes.of(s.status()), M, P, true);
+        }
+        return cca;
+    }
+
+    /**
+     * Single-service answer (RFC 4006 5.1.2): the grant and its terms at command level, and the
+     * service's own result as the Result-Code (no MSCC to carry a 4012 under a 2001).
+     */
+    private Answer singleService(Answer cca, boolean event, ChargingResult result) {
+        if (result.services().size() != 1) {
+            return cca;
+        }
+        ServiceResult s = result.services().get(0);
+        AvpSet avps = cca.getAvps();
+        long code = ResultCodes.of(s.status());
+        if (code != ResultCodes.of(result.status())) {
+            avps.removeAvp(Avps.RESULT_CODE);
+            avps.addAvp(Avps.RESULT_CODE, code, M, P, true);
+        }
+        if (s.status() == ServiceStatus.GRANTED && s.grantedBytes() > 0) {
+            avps.addGroupedAvp(Avps.GSU, M, P).addAvp(Avps.CC_TOTAL_OCTETS, s.grantedBytes(), M, P, false);
+            if (event) {
+                cost(avps, s.cost());
+            } else {
+                grantTerms(avps, s);
+            }
         }
         return cca;
     }

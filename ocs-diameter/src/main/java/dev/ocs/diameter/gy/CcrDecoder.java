@@ -27,10 +27,15 @@ public final class CcrDecoder {
             org.jdiameter.common.impl.validation.DictionaryImpl.INSTANCE;
 
     private final long maxReportBytes;
+    private final long singleServiceRatingGroup;
 
-    /** @param maxReportBytes the most octets one rating group's report may carry */
-    public CcrDecoder(long maxReportBytes) {
+    /**
+     * @param maxReportBytes           the most octets one rating group's report may carry
+     * @param singleServiceRatingGroup the rating group that charges units sent at command level (no MSCC); -1: none
+     */
+    public CcrDecoder(long maxReportBytes, long singleServiceRatingGroup) {
         this.maxReportBytes = maxReportBytes;
+        this.singleServiceRatingGroup = singleServiceRatingGroup;
     }
 
     /** A protocol error while reading; carries what the answer must say. */
@@ -62,14 +67,16 @@ public final class CcrDecoder {
                 throw invalid(avps.getAvp(Avps.CC_REQUEST_TYPE), "CC-Request-Type " + type + " is not 1..4");
             }
             number = unsigned32(required(avps, Avps.CC_REQUEST_NUMBER));
-            List<ServiceUsage> services = services(avps);
+            boolean single = avps.getAvps(Avps.MSCC).size() == 0
+                    && (avps.getAvp(Avps.RSU) != null || avps.getAvp(Avps.USU) != null);
+            List<ServiceUsage> services = single ? singleService(avps) : services(avps);
             ChargingRequest request = switch (type) {
                 case Avps.TYPE_INITIAL -> new ChargingRequest.Initial(sessionId, number, subscriber(avps), services);
                 case Avps.TYPE_UPDATE -> new ChargingRequest.Update(sessionId, number, services);
                 case Avps.TYPE_TERMINATION -> new ChargingRequest.Terminate(sessionId, number, services);
                 default -> new ChargingRequest.Event(sessionId, number, subscriber(avps), action(avps), services);
             };
-            return new DecodedCcr.Valid(request, type, number);
+            return new DecodedCcr.Valid(request, type, number, single);
         } catch (Reject r) {
             return new DecodedCcr.Invalid(r.code, r.avpCode, r.vendor, r.avp, r.getMessage(), type, number);
         } catch (IllegalArgumentException e) {
@@ -169,6 +176,26 @@ public final class CcrDecoder {
             byGroup.put(rg, u);
         }
         return new ArrayList<>(byGroup.values());
+    }
+
+    /**
+     * Single-service credit control (RFC 4006 5.1.2): Requested-/Used-Service-Unit at command level,
+     * charged under {@code diameter.single-service-rating-group}; without one it is 5031 RATING_FAILED
+     * (never charged as nothing).
+     */
+    private List<ServiceUsage> singleService(AvpSet avps) throws Reject {
+        Avp rsu = avps.getAvp(Avps.RSU);
+        if (singleServiceRatingGroup < 0) {
+            Avp unit = rsu != null ? rsu : avps.getAvp(Avps.USU);
+            throw new Reject(ResultCodes.RATING_FAILED, unit.getCode(), 0, unit,
+                    "units at command level (single-service) and no diameter.single-service-rating-group to charge them under");
+        }
+        long requested = rsu == null ? 0 : octets(grouped(rsu));
+        long used = 0;
+        for (Avp usu : avps.getAvps(Avps.USU)) {
+            used = report(used, octets(grouped(usu)), usu);
+        }
+        return List.of(new ServiceUsage(singleServiceRatingGroup, ServiceUsage.NO_SERVICE_ID, rsu != null, requested, used));
     }
 
     /** Adds octets to a rating group's report; beyond what one report may carry (or overflowing) it is 5004. */

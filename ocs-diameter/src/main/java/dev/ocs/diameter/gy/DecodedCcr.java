@@ -8,7 +8,8 @@ import dev.ocs.core.domain.ChargingRequest;
  */
 public sealed interface DecodedCcr {
 
-    record Valid(ChargingRequest request, int requestType, long requestNumber) implements DecodedCcr {
+    /** @param singleService the units came at command level, not in MSCCs (RFC 4006 5.1.2): answer them so */
+    record Valid(ChargingRequest request, int requestType, long requestNumber, boolean singleService) implements DecodedCcr {
     }
 
     /**

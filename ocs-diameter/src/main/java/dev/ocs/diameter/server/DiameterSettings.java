@@ -27,12 +27,14 @@ import java.util.List;
  * @param cerTimeoutMillis      a connection that has not sent a whole first message (its CER) by then is closed
  * @param maxConnections        gateway connections open at once; more are closed at accept
  * @param maxConnectionsPerAddress gateway connections open at once from one source address
+ * @param singleServiceRatingGroup the rating group charging units sent at command level (single-service
+ *                              Gy, no MSCC); -1: such requests are answered 5031
  */
 public record DiameterSettings(String host, int port, String originHost, String originRealm,
                                boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
                                long messageTimeoutMillis, FinalUnitAction finalUnitAction, String redirectUrl,
                                int volumeThresholdPercent, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis,
-                               int maxConnections, int maxConnectionsPerAddress) {
+                               int maxConnections, int maxConnectionsPerAddress, long singleServiceRatingGroup) {
 
     public enum FinalUnitAction { TERMINATE, REDIRECT }
 
@@ -52,7 +54,7 @@ public record DiameterSettings(String host, int port, String originHost, String 
         ConfigTree d = root.section("diameter").rejectUnknown("host", "port", "origin-host", "origin-realm",
                 "accept-undefined-peers", "peers", "peer-realm", "message-timeout-millis", "final-unit-action",
                 "redirect-url", "volume-threshold-percent", "max-in-flight", "max-message-bytes", "cer-timeout-millis",
-                "max-connections", "max-connections-per-address");
+                "max-connections", "max-connections-per-address", "single-service-rating-group");
         String action = d.string("final-unit-action", "terminate");
         FinalUnitAction fua = switch (action) {
             case "terminate" -> FinalUnitAction.TERMINATE;
@@ -85,7 +87,8 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 (int) d.longValue("max-message-bytes", FrameRules.MAX_MESSAGE_BYTES_DEFAULT, 4_096, 16L << 20),
                 d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000),
                 (int) d.longValue("max-connections", FrameRules.MAX_CONNECTIONS_DEFAULT, 1, 100_000),
-                (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000));
+                (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000),
+                d.longValue("single-service-rating-group", -1, -1, 0xFFFF_FFFFL));
     }
 
     /** The Origin-Hosts of the configured peers; empty when any gateway may connect. */

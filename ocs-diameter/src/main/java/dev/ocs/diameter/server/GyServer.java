@@ -48,7 +48,7 @@ public final class GyServer implements AutoCloseable {
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
-        CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes),
+        CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes, settings.singleServiceRatingGroup()),
                 new CcaEncoder(settings, currency, currencyExponent),
                 admission, rejections);
         Network network = stack.unwrap(Network.class);

@@ -242,6 +242,30 @@ class GyServerIT {
     }
 
     @Test
+    void aSingleServiceSessionIsChargedUnderTheConfiguredRatingGroup() throws Exception {
+        String msisdn = account("single", 10_000);
+        String s = session();
+        DiameterMessage init = Ccr.of(s, INITIAL, 0, msisdn);
+        init.avps.removeIf(a -> a.code == 455); // no Multiple-Services-Indicator: units at command level
+        init.add(grouped(437));
+        DiameterMessage cca = gw.exchange(init);
+        assertEquals(2001, cca.avp(268).u32());
+        assertNull(cca.avp(456), "no MSCC in a single-service answer");
+        assertEquals(1_000_000, cca.avp(431).child(421).u64(), "Granted-Service-Unit at command level");
+        assertNotNull(cca.avp(448), "Validity-Time at command level");
+        DiameterMessage update = Ccr.of(s, UPDATE, 1, null);
+        update.avps.removeIf(a -> a.code == 455);
+        update.add(grouped(437), grouped(446, u64(421, 300_000)));
+        assertEquals(2001, gw.exchange(update).avp(268).u32());
+        DiameterMessage end = Ccr.of(s, TERMINATION, 2, null);
+        end.avps.removeIf(a -> a.code == 455);
+        end.add(grouped(446, u64(421, 200_000)));
+        assertEquals(2001, gw.exchange(end).avp(268).u32());
+        assertEquals(10_000 - 500, server.core().grid().accounts().get("single").balance(),
+                "500,000 octets at 1 per started 1,000 (it was answered 2001 and charged nothing before)");
+    }
+
+    @Test
     void missingRequestTypeIsMissingAvpAndTheConnectionStaysUsable() throws Exception {
         DiameterMessage bad = Ccr.of(session(), INITIAL, 0, "491700000000", Ccr.mscc(1, true, -1));
         bad.avps.removeIf(a -> a.code == 416);

@@ -57,6 +57,7 @@ public final class TestServer implements AutoCloseable {
                 diameter:
                   port: %d
                   redirect-url: http://topup.localdomain/
+                  single-service-rating-group: 1
                 %s""".formatted(port, freePort(), cdr, cdr.resolve("store/ocs.db"), rootExtra, port, diameterExtra);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
         OcsServer server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
