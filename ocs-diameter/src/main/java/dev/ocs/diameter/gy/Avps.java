@@ -28,6 +28,7 @@ public final class Avps {
     public static final int RSU = 437;
     public static final int GSU = 431;
     public static final int USU = 446;
+    public static final int CC_TIME = 420;
     public static final int CC_TOTAL_OCTETS = 421;
     public static final int CC_INPUT_OCTETS = 412;
     public static final int CC_OUTPUT_OCTETS = 414;

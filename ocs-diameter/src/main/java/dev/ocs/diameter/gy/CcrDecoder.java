@@ -208,12 +208,21 @@ public final class CcrDecoder {
         return total;
     }
 
-    /** CC-Total-Octets, or CC-Input-Octets + CC-Output-Octets; 0 when the unit carries no volume. */
+    /**
+     * CC-Total-Octets, or CC-Input-Octets + CC-Output-Octets; 0 when the unit is empty (an RSU that lets
+     * the OCS choose). A unit in time only (CC-Time, no octets) is 5031 RATING_FAILED: every tariff here
+     * prices octets, and a time report must not pass as zero octets used.
+     */
     private static long octets(AvpSet unit) throws Reject {
         supported(unit);
         Avp total = unit.getAvp(Avps.CC_TOTAL_OCTETS);
         if (total != null) {
             return unsigned64(total);
+        }
+        Avp time = unit.getAvp(Avps.CC_TIME);
+        if (time != null && unit.getAvp(Avps.CC_INPUT_OCTETS) == null && unit.getAvp(Avps.CC_OUTPUT_OCTETS) == null) {
+            throw new Reject(ResultCodes.RATING_FAILED, Avps.CC_TIME, 0, time,
+                    "units in CC-Time only: the rating groups are priced per octet, time is not a unit they can charge");
         }
         long sum = 0;
         Avp in = unit.getAvp(Avps.CC_INPUT_OCTETS);

@@ -266,6 +266,22 @@ class GyServerIT {
     }
 
     @Test
+    void usageReportedInTimeOnlyIsRatingFailedNotZeroOctets() throws Exception {
+        String msisdn = account("timed", 10_000);
+        String s = session();
+        assertEquals(2001, gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(1, true, -1))).avp(268).u32());
+        long held = server.core().grid().accounts().get("timed").heldMoney();
+        DiameterMessage timeOnly = Ccr.of(s, UPDATE, 1, null, grouped(456, grouped(437), grouped(446, u32(420, 600)), u32(432, 1)));
+        DiameterMessage answer = gw.exchange(timeOnly);
+        assertEquals(5031, answer.avp(268).u32(), "a unit no tariff prices (it was 2001 with the reservation released)");
+        assertEquals(420, answer.avp(279).group().get(0).code, "Failed-AVP: CC-Time");
+        Account a = server.core().grid().accounts().get("timed");
+        assertEquals(held, a.heldMoney(), "the reservation still stands");
+        assertEquals(10_000, a.balance());
+        gw.exchange(Ccr.of(s, TERMINATION, 1, null, Ccr.mscc(1, false, 1_000)));
+    }
+
+    @Test
     void missingRequestTypeIsMissingAvpAndTheConnectionStaysUsable() throws Exception {
         DiameterMessage bad = Ccr.of(session(), INITIAL, 0, "491700000000", Ccr.mscc(1, true, -1));
         bad.avps.removeIf(a -> a.code == 416);
