@@ -217,8 +217,7 @@ final class AccountDraft {
         if (!replaced) {
             services.add(service);
         }
-        putSession(new SessionState(s.sessionId(), s.requestNumber(), s.lastResult(), services, s.expiresAt(),
-                s.closedAt()));
+        putSession(s.with(s.requestNumber(), s.lastResult(), services, s.expiresAt(), s.closedAt()));
     }
 
     // ---- operator references ---------------------------------------------------------------------

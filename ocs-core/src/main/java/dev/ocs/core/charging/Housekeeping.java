@@ -63,6 +63,6 @@ final class Housekeeping {
 
     /** The session as kept after it ends: nothing held, only its last answer. */
     static SessionState close(SessionState s, long now) {
-        return new SessionState(s.sessionId(), s.requestNumber(), s.lastResult(), List.of(), s.expiresAt(), now);
+        return s.with(s.requestNumber(), s.lastResult(), List.of(), s.expiresAt(), now);
     }
 }

@@ -67,13 +67,12 @@ public final class SessionCharging {
             return denied(req.services(), d);
         }
         d.putSession(new SessionState(req.sessionId(), req.requestNumber(), ChargingResult.of(ResultStatus.SUCCESS, ""),
-                List.of(), policy.sessionDeadline(d.now()), 0));
+                List.of(), policy.sessionDeadline(d.now()), 0, req.gatewayHost(), req.gatewayRealm()));
         List<ServiceResult> results = services(d, req.sessionId(), req.services(), Asks.GRANT, policy);
         ResultStatus status = ChargingResult.overall(results);
         ChargingResult result = new ChargingResult(status, "", results, d.freeMoney());
         SessionState s = d.session(req.sessionId());
-        SessionState answered = new SessionState(s.sessionId(), req.requestNumber(), result, s.services(),
-                policy.sessionDeadline(d.now()), 0);
+        SessionState answered = s.with(req.requestNumber(), result, s.services(), policy.sessionDeadline(d.now()), 0);
         d.putSession(status == ResultStatus.SUCCESS ? answered : close(d, answered));
         return result;
     }
@@ -96,8 +95,7 @@ public final class SessionCharging {
                 : overall == ResultStatus.CREDIT_LIMIT_REACHED ? ResultStatus.SUCCESS : overall;
         ChargingResult result = new ChargingResult(status, barred ? "account barred" : "", results, d.freeMoney());
         SessionState s = d.session(req.sessionId());
-        d.putSession(new SessionState(s.sessionId(), req.requestNumber(), result, s.services(),
-                policy.sessionDeadline(d.now()), 0));
+        d.putSession(s.with(req.requestNumber(), result, s.services(), policy.sessionDeadline(d.now()), 0));
         return result;
     }
 
@@ -111,8 +109,7 @@ public final class SessionCharging {
         releaseAll(d, req.sessionId());
         ChargingResult result = new ChargingResult(ResultStatus.SUCCESS, "", results, d.freeMoney());
         SessionState s = d.session(req.sessionId());
-        d.putSession(close(d, new SessionState(s.sessionId(), req.requestNumber(), result, s.services(),
-                s.expiresAt(), 0)));
+        d.putSession(close(d, s.with(req.requestNumber(), result, s.services(), s.expiresAt(), 0)));
         return result;
     }
 

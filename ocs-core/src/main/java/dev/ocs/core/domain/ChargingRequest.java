@@ -17,12 +17,19 @@ public sealed interface ChargingRequest {
     List<ServiceUsage> services();
 
     /** Opens a session for the subscriber and asks for quota. */
-    record Initial(String sessionId, long requestNumber, SubscriberId subscriber, List<ServiceUsage> services)
-            implements ChargingRequest {
+    /** @param gatewayHost the Origin-Host of the gateway opening the session (with its realm; "" when unknown) */
+    record Initial(String sessionId, long requestNumber, SubscriberId subscriber, List<ServiceUsage> services,
+                   String gatewayHost, String gatewayRealm) implements ChargingRequest {
         public Initial {
             validate(sessionId, requestNumber, services);
             Objects.requireNonNull(subscriber, "subscriber");
             services = List.copyOf(services);
+            gatewayHost = gatewayHost == null ? "" : gatewayHost;
+            gatewayRealm = gatewayRealm == null ? "" : gatewayRealm;
+        }
+
+        public Initial(String sessionId, long requestNumber, SubscriberId subscriber, List<ServiceUsage> services) {
+            this(sessionId, requestNumber, subscriber, services, "", "");
         }
     }
 

@@ -71,7 +71,8 @@ public final class CcrDecoder {
                     && (avps.getAvp(Avps.RSU) != null || avps.getAvp(Avps.USU) != null);
             List<ServiceUsage> services = single ? singleService(avps) : services(avps);
             ChargingRequest request = switch (type) {
-                case Avps.TYPE_INITIAL -> new ChargingRequest.Initial(sessionId, number, subscriber(avps), services);
+                case Avps.TYPE_INITIAL -> new ChargingRequest.Initial(sessionId, number, subscriber(avps), services,
+                        identity(avps, Avps.ORIGIN_HOST), identity(avps, Avps.ORIGIN_REALM));
                 case Avps.TYPE_UPDATE -> new ChargingRequest.Update(sessionId, number, services);
                 case Avps.TYPE_TERMINATION -> new ChargingRequest.Terminate(sessionId, number, services);
                 default -> new ChargingRequest.Event(sessionId, number, subscriber(avps), action(avps), services);
@@ -96,6 +97,16 @@ public final class CcrDecoder {
                 throw new Reject(ResultCodes.AVP_UNSUPPORTED, a.getCode(), a.getVendorId(), a, "AVP " + a.getCode()
                         + (a.getVendorId() == 0 ? "" : " of vendor " + a.getVendorId()) + " has the M bit and is not supported");
             }
+        }
+    }
+
+    /** Origin-Host / Origin-Realm: where a re-authorisation or an abort for the session is sent. */
+    private static String identity(AvpSet avps, int code) throws Reject {
+        Avp a = required(avps, code);
+        try {
+            return a.getDiameterIdentity();
+        } catch (AvpDataException e) {
+            throw invalid(a, "AVP " + code + " is not a DiameterIdentity");
         }
     }
 

@@ -173,7 +173,8 @@ final class AccountSerializers {
         public SessionState read(CompactReader in) {
             return new SessionState(in.readString("sessionId"), in.readInt64("requestNumber"),
                     in.readCompact("lastResult"), list(in.readArrayOfCompact("services", ServiceSession.class)),
-                    in.readInt64("expiresAt"), in.readInt64("closedAt"));
+                    in.readInt64("expiresAt"), in.readInt64("closedAt"), optional(in, "gatewayHost"),
+                    optional(in, "gatewayRealm"));
         }
 
         @Override
@@ -184,6 +185,8 @@ final class AccountSerializers {
             out.writeArrayOfCompact("services", s.services().toArray(new ServiceSession[0]));
             out.writeInt64("expiresAt", s.expiresAt());
             out.writeInt64("closedAt", s.closedAt());
+            out.writeString("gatewayHost", s.gatewayHost());
+            out.writeString("gatewayRealm", s.gatewayRealm());
         }
 
         @Override
@@ -195,6 +198,11 @@ final class AccountSerializers {
         public Class<SessionState> getCompactClass() {
             return SessionState.class;
         }
+    }
+
+    /** A string field added after the first schema: absent in values written before. */
+    private static String optional(CompactReader in, String field) {
+        return in.getFieldKind(field) == com.hazelcast.nio.serialization.FieldKind.STRING ? in.readString(field) : "";
     }
 
     private static List<OperatorReference> references(String[] names, long[] times) {

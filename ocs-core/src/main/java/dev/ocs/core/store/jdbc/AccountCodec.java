@@ -31,7 +31,7 @@ import java.util.List;
 public final class AccountCodec {
 
     /** Format 1: the account of schema V1. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2; // 2: sessions know their gateway; format 1 is still read
 
     private AccountCodec() {
     }
@@ -83,7 +83,7 @@ public final class AccountCodec {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             int format = in.get() & 0xFF;
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new IllegalArgumentException("stored account has format " + format + ", this OCS reads format " + FORMAT);
             }
             String id = str(in);
@@ -110,7 +110,7 @@ public final class AccountCodec {
             n = in.getInt();
             List<SessionState> sessions = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                sessions.add(session(in));
+                sessions.add(session(in, format));
             }
             long ledgerSeq = in.getLong();
             long exportedSeq = in.getLong();
@@ -184,9 +184,11 @@ public final class AccountCodec {
         }
         out.i64(s.expiresAt());
         out.i64(s.closedAt());
+        str(out, s.gatewayHost());
+        str(out, s.gatewayRealm());
     }
 
-    private static SessionState session(ByteBuffer in) {
+    private static SessionState session(ByteBuffer in, int format) {
         String sessionId = str(in);
         long requestNumber = in.getLong();
         ChargingResult last = result(in);
@@ -204,7 +206,10 @@ public final class AccountCodec {
             services.add(new ServiceSession(rg, serviceId, granted, holds, in.getLong(), in.getLong(), in.getLong(),
                     in.getLong(), in.getLong(), in.getLong()));
         }
-        return new SessionState(sessionId, requestNumber, last, services, in.getLong(), in.getLong());
+        long expiresAt = in.getLong();
+        long closedAt = in.getLong();
+        return format == 1 ? new SessionState(sessionId, requestNumber, last, services, expiresAt, closedAt)
+                : new SessionState(sessionId, requestNumber, last, services, expiresAt, closedAt, str(in), str(in));
     }
 
     private static void result(ByteWriter out, ChargingResult r) {
