@@ -3,6 +3,10 @@ package dev.ocs.core.charging;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.gateway.GatewayRequestCounts;
+import dev.ocs.core.gateway.GatewaySignals;
+import dev.ocs.core.gateway.SessionSignal;
+import dev.ocs.core.management.Counters;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.Grid;
 import dev.ocs.core.store.StoreUnavailableException;
@@ -35,6 +39,8 @@ public final class AccountProvisioning {
 
     private final Grid grid;
     private final Clock clock;
+
+    private final Counters gatewayRequests = new Counters();
 
     public AccountProvisioning(Grid grid, Clock clock) {
         this.grid = grid;
@@ -187,36 +193,49 @@ public final class AccountProvisioning {
         if (id < 0) {
             throw new IllegalArgumentException("unknown account " + accountId);
         }
+        signal(GatewaySignals.reauthorizations(grid.accounts().get(accountId)));
         return id;
     }
 
     /** Sets the account's status; answers the previous one. */
     public AccountStatus setStatus(String accountId, AccountStatus status) {
+        return setStatus(accountId, status, true);
+    }
+
+    private AccountStatus setStatus(String accountId, AccountStatus status, boolean tellGateways) {
         AccountStatus previous = durably("setting status " + status, accountId,
                 () -> join(grid.accounts().execute(accountId, new SetStatusCommand(status, clock.millis()))));
         if (previous == null) {
             throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        if (previous != status && tellGateways) {
+            Account a = grid.accounts().get(accountId);
+            // barred: every open session is aborted (its CCR-T is charged); unbarred: the sessions told
+            // there was no credit are re-authorised
+            signal(status == AccountStatus.BARRED ? GatewaySignals.aborts(a) : GatewaySignals.reauthorizations(a));
         }
         return previous;
     }
 
     /** Recharges money; the same reference twice credits once (DUPLICATE the second time). */
     public OperatorResult topUp(String accountId, long amount, String reference) {
-        return durably("top-up " + reference, accountId,
-                () -> join(grid.accounts().execute(accountId, new OperatorCommands.TopUp(amount, reference, clock.millis()))));
+        return creditBack(accountId, durably("top-up " + reference, accountId,
+                () -> join(grid.accounts().execute(accountId, new OperatorCommands.TopUp(amount, reference, clock.millis())))));
     }
 
     /** Credits or debits money with a reason; a debit beyond the free money is REJECTED. */
     public OperatorResult adjust(String accountId, long delta, String reason, String reference) {
-        return durably("adjustment " + reference, accountId, () -> join(grid.accounts().execute(accountId,
+        OperatorResult r = durably("adjustment " + reference, accountId, () -> join(grid.accounts().execute(accountId,
                 new OperatorCommands.Adjust(delta, reason, reference, clock.millis()))));
+        return delta > 0 ? creditBack(accountId, r) : r;
     }
 
     /** Buys a bundle with the account's money; REJECTED when the money is short. */
     public OperatorResult buyBundle(String accountId, String bundle, long price, long bytes, long validitySeconds,
                                     List<Long> ratingGroups, String reference) {
-        return durably("bundle purchase " + reference, accountId, () -> join(grid.accounts().execute(accountId,
-                new OperatorCommands.BuyBundle(bundle, price, bytes, validitySeconds, ratingGroups, reference, clock.millis()))));
+        return creditBack(accountId, durably("bundle purchase " + reference, accountId, () -> join(grid.accounts().execute(
+                accountId, new OperatorCommands.BuyBundle(bundle, price, bytes, validitySeconds, ratingGroups, reference,
+                        clock.millis())))));
     }
 
     /** Gives the account one more identity; fails, changing nothing, when another account holds it. */
@@ -249,8 +268,44 @@ public final class AccountProvisioning {
 
     /** Releases an open session's reservations and closes it. */
     public OperatorResult releaseSession(String accountId, String sessionId, String reason) {
-        return durably("releasing session " + sessionId, accountId, () -> join(grid.accounts().execute(accountId,
+        OperatorResult r = durably("releasing session " + sessionId, accountId, () -> join(grid.accounts().execute(accountId,
                 new OperatorCommands.ReleaseSession(sessionId, reason, clock.millis()))));
+        if (r.outcome() == OperatorResult.Outcome.APPLIED) {
+            signal(GatewaySignals.abort(grid.accounts().get(accountId), sessionId)); // the gateway stops it too
+        }
+        return r;
+    }
+
+    /** After a change that gave the account credit: re-authorise the sessions that were told there was none. */
+    private OperatorResult creditBack(String accountId, OperatorResult r) {
+        if (r.outcome() == OperatorResult.Outcome.APPLIED) {
+            signal(GatewaySignals.reauthorizations(grid.accounts().get(accountId)));
+        }
+        return r;
+    }
+
+    /** Sends the signals to the nodes holding their gateways; one for a gateway no node holds is counted and logged. */
+    private void signal(List<SessionSignal> signals) {
+        if (signals.isEmpty()) {
+            return;
+        }
+        GatewaySignals g = grid.signals();
+        List<SessionSignal> reachable = new ArrayList<>(signals.size());
+        for (SessionSignal s : signals) {
+            if (g.reachable(s.gatewayHost())) {
+                reachable.add(s);
+            } else {
+                gatewayRequests.count(GatewayRequestCounts.name(s.kind(), GatewayRequestCounts.UNREACHABLE));
+                LOG.warn("{} for session {} of account {} not sent: gateway {} is connected to no OCS node", s.kind(),
+                        s.sessionId(), s.accountId(), s.gatewayHost());
+            }
+        }
+        g.publish(reachable);
+    }
+
+    /** RAR/ASR counts: unreachable here, sent/answered/failed where the Diameter side sends them. */
+    public Counters gatewayRequests() {
+        return gatewayRequests;
     }
 
     /**
@@ -266,14 +321,14 @@ public final class AccountProvisioning {
             throw new IllegalArgumentException("unknown account " + accountId);
         }
         if (a.openSessions() > 0) {
-            setStatus(accountId, before);
+            setStatus(accountId, before, false); // the bar has sent ASR to the sessions' gateways
             throw new IllegalArgumentException("account " + accountId + " has " + a.openSessions()
-                    + " open session(s); release them or wait for them to end");
+                    + " open session(s): their gateways were asked to end them (ASR); delete again once they have ended");
         }
         try {
             grid.accounts().delete(accountId); // durable (a tombstone in the store) before it leaves the grid
         } catch (StoreUnavailableException e) {
-            setStatus(accountId, before);
+            setStatus(accountId, before, false);
             throw new IllegalStateException("deleting account " + accountId + " refused: " + e.getMessage()
                     + ". Nothing was deleted.");
         }

@@ -1,16 +1,11 @@
 package dev.ocs.core.management;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * What the server refused at its door, by reason, since start: the counters behind the rate-limited
  * warnings (a log line per bad request would let any gateway flood the log). Shown in
  * {@code ocs:type=Stats} as {@code RejectedByReason}.
  */
-public final class Rejections {
+public final class Rejections extends Counters {
 
     /** 3004: too many requests in flight, or the gateway beyond its fair share. */
     public static final String OVERLOADED = "overloaded";
@@ -32,24 +27,4 @@ public final class Rejections {
     /** A gateway that left so many answers unread that its connection was closed. */
     public static final String SLOW_READER = "slow-reader";
 
-    private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
-
-    public void count(String reason) {
-        LongAdder a = counts.get(reason);
-        if (a == null) {
-            a = counts.computeIfAbsent(reason, r -> new LongAdder());
-        }
-        a.increment();
-    }
-
-    public long get(String reason) {
-        LongAdder a = counts.get(reason);
-        return a == null ? 0 : a.sum();
-    }
-
-    public Map<String, Long> snapshot() {
-        Map<String, Long> m = new TreeMap<>();
-        counts.forEach((k, v) -> m.put(k, v.sum()));
-        return m;
-    }
 }

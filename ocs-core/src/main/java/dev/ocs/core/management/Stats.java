@@ -52,6 +52,11 @@ public final class Stats implements StatsMXBean {
     }
 
     @Override
+    public Map<String, Long> getGatewayRequests() {
+        return core.provisioning().gatewayRequests().snapshot();
+    }
+
+    @Override
     public Map<String, Long> getRejectedByReason() {
         return core.rejections().snapshot();
     }

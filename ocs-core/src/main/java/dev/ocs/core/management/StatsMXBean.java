@@ -14,6 +14,9 @@ public interface StatsMXBean {
 
     long getInFlight();
 
+    /** RAR/ASR sent to gateways since start: rar-sent, rar-answered, rar-failed, rar-unreachable, asr-... */
+    Map<String, Long> getGatewayRequests();
+
     /** Requests and connections refused at the door since start, by reason (see {@code Rejections}). */
     Map<String, Long> getRejectedByReason();
 

@@ -12,6 +12,9 @@ public interface Grid extends AutoCloseable {
     /** How the accounts reach the durable store ({@link Persistence#NONE} for a grid in memory only). */
     Persistence persistence();
 
+    /** How a change reaches the gateways of the sessions it concerns (RAR/ASR), wherever they are connected. */
+    dev.ocs.core.gateway.GatewaySignals signals();
+
     /** Number of members of the data grid this node sees (1 for an embedded single member). */
     int members();
 

@@ -32,6 +32,11 @@ public class DelegatingGrid implements Grid {
     }
 
     @Override
+    public dev.ocs.core.gateway.GatewaySignals signals() {
+        return inner.signals();
+    }
+
+    @Override
     public int members() {
         return 1;
     }

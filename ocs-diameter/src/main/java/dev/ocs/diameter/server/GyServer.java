@@ -1,7 +1,10 @@
 package dev.ocs.diameter.server;
 
 import dev.ocs.core.charging.ChargingService;
+import dev.ocs.core.gateway.GatewaySignals;
+import dev.ocs.core.management.Counters;
 import dev.ocs.core.management.Rejections;
+import dev.ocs.diameter.transport.GatewayRequests;
 import dev.ocs.diameter.transport.Admission;
 import dev.ocs.diameter.gy.Avps;
 import dev.ocs.diameter.gy.CcaEncoder;
@@ -40,11 +43,17 @@ public final class GyServer implements AutoCloseable {
      * @param currencyExponent minor units per major unit as a power of ten (Cost-Information's Exponent)
      * @param maxReportBytes   octets one report may carry: more is answered 5004 (charging.max-report-bytes)
      * @param rejections       where refusals are counted (Stats)
+     * @param signals          where RAR/ASR for this node's gateways come from (the grid)
+     * @param requestCounts    where RAR/ASR outcomes are counted (Stats)
      */
     public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
-                                 int currencyExponent, long maxReportBytes, Rejections rejections) throws Exception {
+                                 int currencyExponent, long maxReportBytes, Rejections rejections,
+                                 GatewaySignals signals, Counters requestCounts) throws Exception {
         Admission admission = new Admission(settings.maxInFlight(), Admission.RESERVE_PERCENT);
-        FrameRules.register(settings.port(), FrameRules.of(settings, rejections, admission));
+        GatewayRequests requests = new GatewayRequests(settings.originHost(), settings.originRealm(), signals,
+                requestCounts, settings.messageTimeoutMillis() / 2);
+        signals.handle(requests::send);
+        FrameRules.register(settings.port(), FrameRules.of(settings, rejections, admission, requests));
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));

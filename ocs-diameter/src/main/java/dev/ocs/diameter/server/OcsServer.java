@@ -57,7 +57,8 @@ public final class OcsServer implements AutoCloseable {
                 remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()));
             }
             return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency(),
-                    config.currencyExponent(), config.policy().maxReportBytes(), core.rejections()));
+                    config.currencyExponent(), config.policy().maxReportBytes(), core.rejections(), core.grid().signals(),
+                    core.provisioning().gatewayRequests()));
         } catch (Exception e) {
             if (remote != null) {
                 remote.close();

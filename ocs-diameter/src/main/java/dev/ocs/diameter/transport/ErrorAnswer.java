@@ -119,15 +119,15 @@ final class ErrorAnswer {
         return answer;
     }
 
-    private static void text(ByteArrayOutputStream out, int code, String value, boolean mandatory) {
+    static void text(ByteArrayOutputStream out, int code, String value, boolean mandatory) {
         avp(out, code, mandatory, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void unsigned32(ByteArrayOutputStream out, int code, long value) {
+    static void unsigned32(ByteArrayOutputStream out, int code, long value) {
         avp(out, code, true, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
     }
 
-    private static void avp(ByteArrayOutputStream out, int code, boolean mandatory, byte[] data) {
+    static void avp(ByteArrayOutputStream out, int code, boolean mandatory, byte[] data) {
         int length = 8 + data.length;
         out.write(code >>> 24);
         out.write(code >>> 16);

@@ -20,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param maxConnectionsPerAddress connections open at once from one source address
  * @param rejections               where refusals are counted (Stats)
  * @param admission                requests in flight: under overload a CCR is answered 3004 before it is parsed
+ * @param requests                 the RAR/ASR this node sends on gateway connections, and their answers
  */
 public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String originHost, String originRealm,
                          Set<String> allowedPeers, int maxConnections, int maxConnectionsPerAddress,
-                         Rejections rejections, Admission admission) {
+                         Rejections rejections, Admission admission, GatewayRequests requests) {
 
     /** 64 KiB: a CCR with dozens of MSCCs is a few KiB; megabytes are an attack, not traffic. */
     public static final int MAX_MESSAGE_BYTES_DEFAULT = 64 * 1024;
@@ -44,7 +45,9 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
     public static FrameRules defaults() {
         return new FrameRules(MAX_MESSAGE_BYTES_DEFAULT, CER_DEADLINE_MILLIS_DEFAULT, "ocs.localdomain", "localdomain",
                 Set.of(), MAX_CONNECTIONS_DEFAULT, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, new Rejections(),
-                new Admission(dev.ocs.diameter.server.DiameterSettings.MAX_IN_FLIGHT_DEFAULT, Admission.RESERVE_PERCENT));
+                new Admission(dev.ocs.diameter.server.DiameterSettings.MAX_IN_FLIGHT_DEFAULT, Admission.RESERVE_PERCENT),
+                new GatewayRequests("ocs.localdomain", "localdomain", new dev.ocs.core.gateway.GatewaySignals.Local(),
+                        new dev.ocs.core.management.Counters(), 5_000));
     }
 
     public static void register(int port, FrameRules rules) {
@@ -56,9 +59,10 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
     }
 
     /** The rules of a server with these settings. */
-    public static FrameRules of(dev.ocs.diameter.server.DiameterSettings s, Rejections rejections, Admission admission) {
+    public static FrameRules of(dev.ocs.diameter.server.DiameterSettings s, Rejections rejections, Admission admission,
+                                GatewayRequests requests) {
         return new FrameRules(s.maxMessageBytes(), s.cerTimeoutMillis(), s.originHost(), s.originRealm(),
-                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections, admission);
+                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections, admission, requests);
     }
 
     /** Whether a gateway calling itself {@code originHost} may connect (exactly as listed: jdiameter's peer table compares so). */

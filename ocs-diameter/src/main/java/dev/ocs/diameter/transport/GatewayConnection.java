@@ -141,6 +141,9 @@ public final class GatewayConnection implements IConnection {
     private void handle(byte[] frame) {
         FrameCheck.Violation v = FrameCheck.check(frame);
         IMessage message = null;
+        if (v == null && (frame[4] & 0x80) == 0 && rules.requests().onAnswer(frame)) {
+            return; // the answer to a RAR or ASR of ours
+        }
         if (v == null && tooBusy(frame)) {
             return;
         }
@@ -211,6 +214,7 @@ public final class GatewayConnection implements IConnection {
         } else {
             originHost = host;
             gate = rules.admission().gate(host); // the listener keys its gates by the peer's FQDN: this host
+            rules.requests().connected(host, this);
             return true;
         }
         PEERS.warn("refused the CER of {} from {}: {} (CEA {})", host, key, why, refusal);
@@ -261,6 +265,11 @@ public final class GatewayConnection implements IConnection {
         return true;
     }
 
+    /** Queues a request of ours (RAR, ASR); false when the connection is closed or not reading. */
+    boolean sendRequest(byte[] frame) {
+        return send(frame);
+    }
+
     /** Queues a message for the writer; a gateway that leaves its answers unread that long is closed. */
     private boolean send(byte[] message) {
         if (outbound.offer(message)) {
@@ -288,6 +297,7 @@ public final class GatewayConnection implements IConnection {
             String host = originHost;
             if (host != null) {
                 door.release(host, this);
+                rules.requests().disconnected(host, this);
             }
             door.left(remoteAddress);
         } finally {

@@ -47,6 +47,7 @@ public final class HazelcastGrid implements Grid {
     public static final String ACCOUNTS = "ocs-accounts";
     public static final String SUBSCRIBERS = "ocs-subscribers";
     public static final String SESSIONS = "ocs-sessions";
+    private final TopicSignals signals;
 
     private final HazelcastInstance hz;
     private final boolean owned;
@@ -86,6 +87,7 @@ public final class HazelcastGrid implements Grid {
                 : GridPersistence.start(accountMap, subscriberMap, sessionMap, durable.repository(), durable.loader(),
                         durable.backlog(), durable.dirty(), durable.settings(), sessionIdleSeconds, retransmissionSeconds,
                         loadMillis);
+        this.signals = new TopicSignals(hz);
         this.accounts = new HazelcastAccountStore(hz, accountMap,
                 persistence instanceof GridPersistence gp ? gp : null);
         this.subscribers = new SubscriberDirectory() {
@@ -299,6 +301,11 @@ public final class HazelcastGrid implements Grid {
     @Override
     public int members() {
         return hz.getCluster().getMembers().size();
+    }
+
+    @Override
+    public dev.ocs.core.gateway.GatewaySignals signals() {
+        return signals;
     }
 
     @Override

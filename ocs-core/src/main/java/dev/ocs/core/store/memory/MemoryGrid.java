@@ -28,6 +28,7 @@ public final class MemoryGrid implements Grid, AccountStore {
 
     private final ChargingPolicy policy;
     private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final dev.ocs.core.gateway.GatewaySignals signals = new dev.ocs.core.gateway.GatewaySignals.Local();
     private final ConcurrentHashMap<String, String> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> sessions = new ConcurrentHashMap<>();
 
@@ -53,6 +54,11 @@ public final class MemoryGrid implements Grid, AccountStore {
     @Override
     public int members() {
         return 1;
+    }
+
+    @Override
+    public dev.ocs.core.gateway.GatewaySignals signals() {
+        return signals;
     }
 
     @Override

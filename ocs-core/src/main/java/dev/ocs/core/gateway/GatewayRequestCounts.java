@@ -1,0 +1,21 @@
+package dev.ocs.core.gateway;
+
+/** Names of the RAR/ASR counters in {@code ocs:type=Stats} {@code GatewayRequests}: {@code rar-sent}, {@code asr-failed}, ... */
+public final class GatewayRequestCounts {
+
+    /** Written to the gateway's connection. */
+    public static final String SENT = "sent";
+    /** Answered with 2001. */
+    public static final String ANSWERED = "answered";
+    /** Answered with an error, or not answered in time (after one retry), or the connection was gone. */
+    public static final String FAILED = "failed";
+    /** No OCS node holds a connection of the gateway: not sent. */
+    public static final String UNREACHABLE = "unreachable";
+
+    private GatewayRequestCounts() {
+    }
+
+    public static String name(SessionSignal.Kind kind, String outcome) {
+        return (kind == SessionSignal.Kind.REAUTHORIZE ? "rar-" : "asr-") + outcome;
+    }
+}
