@@ -42,6 +42,23 @@ public final class TestServer implements AutoCloseable {
 
     /** @param rootExtra extra top-level sections (e.g. {@code jmx:}, {@code bundles:}) */
     public static TestServer start(String diameterExtra, String rootExtra) throws Exception {
+        return start(diameterExtra, rootExtra, null);
+    }
+
+    /**
+     * A member of a cluster of OCS nodes on loopback (memory only): each with its own Diameter port and CDR
+     * directory, all joining {@code clusterName} on {@code gridPorts}, this one on {@code gridPorts[index]}.
+     */
+    public static TestServer member(String clusterName, int[] gridPorts, int index) throws Exception {
+        StringBuilder members = new StringBuilder();
+        for (int p : gridPorts) {
+            members.append(members.isEmpty() ? "" : ", ").append("'127.0.0.1:").append(p).append("'");
+        }
+        return start("", "", "grid: {cluster-name: " + clusterName + ", port: " + gridPorts[index]
+                + ", port-auto-increment: false, members: [" + members + "], backup-count: 1}");
+    }
+
+    private static TestServer start(String diameterExtra, String rootExtra, String gridLine) throws Exception {
         int port = freePort();
         Path cdr = Files.createTempDirectory("ocs-it-cdr");
         String yaml = """
@@ -50,15 +67,19 @@ public final class TestServer implements AutoCloseable {
                   - {rating-group: 1, price-per-block: 1, block-bytes: 1000}
                   - {rating-group: 2, mode: zero-rated}
                   - {rating-group: 3, mode: blocked}
-                grid: {cluster-name: ocs-it-%d, port: %d, backup-count: 0}
+                %s
                 ledger: {cdr-directory: '%s'}
-                persistence: {backend: sqlite, sqlite-file: '%s', flush-interval-millis: 100}
+                %s
                 %s
                 diameter:
                   port: %d
                   redirect-url: http://topup.localdomain/
                   single-service-rating-group: 1
-                %s""".formatted(port, freePort(), cdr, cdr.resolve("store/ocs.db"), rootExtra, port, diameterExtra);
+                %s""".formatted(gridLine != null ? gridLine
+                        : "grid: {cluster-name: ocs-it-" + port + ", port: " + freePort() + ", backup-count: 0}",
+                cdr, gridLine != null ? "persistence: {backend: none}" // a cluster shares a store (PostgreSQL) or none
+                        : "persistence: {backend: sqlite, sqlite-file: '" + cdr.resolve("store/ocs.db")
+                        + "', flush-interval-millis: 100}", rootExtra, port, diameterExtra);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
         OcsServer server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
         return new TestServer(server, port, cdr);
@@ -72,7 +93,7 @@ public final class TestServer implements AutoCloseable {
         return server.core();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

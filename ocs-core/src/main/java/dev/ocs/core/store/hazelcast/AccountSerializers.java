@@ -201,8 +201,12 @@ final class AccountSerializers {
     }
 
     /** A string field added after the first schema: absent in values written before. */
-    private static String optional(CompactReader in, String field) {
-        return in.getFieldKind(field) == com.hazelcast.nio.serialization.FieldKind.STRING ? in.readString(field) : "";
+    static String optional(CompactReader in, String field) {
+        if (in.getFieldKind(field) != com.hazelcast.nio.serialization.FieldKind.STRING) {
+            return "";
+        }
+        String v = in.readString(field);
+        return v == null ? "" : v;
     }
 
     private static List<OperatorReference> references(String[] names, long[] times) {

@@ -184,7 +184,8 @@ final class CommandSerializers {
             String action = in.readString("action");
             List<ServiceUsage> services = list(in.readArrayOfCompact("services", ServiceUsage.class));
             ChargingRequest request = switch (kind) {
-                case "I" -> new ChargingRequest.Initial(session, number, SubscriberId.parse(subscriber), services);
+                case "I" -> new ChargingRequest.Initial(session, number, SubscriberId.parse(subscriber), services,
+                        AccountSerializers.optional(in, "gatewayHost"), AccountSerializers.optional(in, "gatewayRealm"));
                 case "U" -> new ChargingRequest.Update(session, number, services);
                 case "T" -> new ChargingRequest.Terminate(session, number, services);
                 case "E" -> new ChargingRequest.Event(session, number, SubscriberId.parse(subscriber),
@@ -199,11 +200,15 @@ final class CommandSerializers {
             ChargingRequest r = c.request();
             String subscriber = null;
             String action = null;
+            String gatewayHost = null;
+            String gatewayRealm = null;
             String kind;
             switch (r) {
                 case ChargingRequest.Initial i -> {
                     kind = "I";
                     subscriber = i.subscriber().key();
+                    gatewayHost = i.gatewayHost();
+                    gatewayRealm = i.gatewayRealm();
                 }
                 case ChargingRequest.Update u -> kind = "U";
                 case ChargingRequest.Terminate t -> kind = "T";
@@ -218,6 +223,8 @@ final class CommandSerializers {
             out.writeInt64("requestNumber", r.requestNumber());
             out.writeString("subscriber", subscriber);
             out.writeString("action", action);
+            out.writeString("gatewayHost", gatewayHost);
+            out.writeString("gatewayRealm", gatewayRealm);
             out.writeArrayOfCompact("services", r.services().toArray(new ServiceUsage[0]));
             out.writeInt64("now", c.now());
         }
