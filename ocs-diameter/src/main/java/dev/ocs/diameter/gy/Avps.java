@@ -35,6 +35,11 @@ public final class Avps {
     public static final int VALIDITY_TIME = 448;
     public static final int FINAL_UNIT_INDICATION = 430;
     public static final int FINAL_UNIT_ACTION = 449;
+    public static final int RESTRICTION_FILTER_RULE = 438;
+    public static final int FILTER_ID = 11;
+    public static final int QUOTA_HOLDING_TIME = 871; // 3GPP
+    public static final int CC_FAILURE_HANDLING = 427;
+    public static final int CC_SESSION_FAILOVER = 418;
     public static final int REDIRECT_SERVER = 434;
     public static final int REDIRECT_ADDRESS_TYPE = 433;
     public static final int REDIRECT_SERVER_ADDRESS = 435;

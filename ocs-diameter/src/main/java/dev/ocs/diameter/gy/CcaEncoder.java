@@ -6,6 +6,7 @@ import dev.ocs.core.domain.ServiceResult;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.ServiceUsage;
 import dev.ocs.diameter.server.DiameterSettings;
+import dev.ocs.diameter.server.GrantTerms;
 import org.jdiameter.api.Answer;
 import org.jdiameter.api.Avp;
 import org.jdiameter.api.AvpSet;
@@ -47,6 +48,14 @@ public final class CcaEncoder {
             avps.addAvp(Avps.ERROR_MESSAGE, result.detail(), false, P, false);
         }
         boolean event = decoded.requestType() == Avps.TYPE_EVENT;
+        if (decoded.requestType() == Avps.TYPE_INITIAL) {
+            if (settings.failureHandling() != null) {
+                avps.addAvp(Avps.CC_FAILURE_HANDLING, settings.failureHandling().ordinal(), M, P);
+            }
+            if (settings.sessionFailover() != null) {
+                avps.addAvp(Avps.CC_SESSION_FAILOVER, settings.sessionFailover() ? 1 : 0, M, P);
+            }
+        }
         if (decoded.singleService()) {
             return singleService(cca, event, result);
         }
@@ -97,20 +106,35 @@ public final class CcaEncoder {
     }
 
     private void grantTerms(AvpSet mscc, ServiceResult s) {
+        GrantTerms terms = settings.terms(s.ratingGroup());
         mscc.addAvp(Avps.VALIDITY_TIME, s.validitySeconds(), M, P, true);
+        if (terms.quotaHoldingSeconds() > 0) {
+            mscc.addAvp(Avps.QUOTA_HOLDING_TIME, terms.quotaHoldingSeconds(), Avps.VENDOR_3GPP, M, P, true);
+        }
         if (settings.volumeThresholdPercent() > 0 && !s.finalUnits()) {
             long threshold = Math.min(s.grantedBytes() * settings.volumeThresholdPercent() / 100, 0xFFFF_FFFFL);
             mscc.addAvp(Avps.VOLUME_QUOTA_THRESHOLD, threshold, Avps.VENDOR_3GPP, M, P, true);
         }
         if (s.finalUnits()) {
             AvpSet fui = mscc.addGroupedAvp(Avps.FINAL_UNIT_INDICATION, M, P);
-            if (settings.finalUnitAction() == DiameterSettings.FinalUnitAction.REDIRECT) {
-                fui.addAvp(Avps.FINAL_UNIT_ACTION, 1, M, P);
-                AvpSet redirect = fui.addGroupedAvp(Avps.REDIRECT_SERVER, M, P);
-                redirect.addAvp(Avps.REDIRECT_ADDRESS_TYPE, Avps.REDIRECT_ADDRESS_URL, M, P);
-                redirect.addAvp(Avps.REDIRECT_SERVER_ADDRESS, settings.redirectUrl(), M, P, false);
-            } else {
-                fui.addAvp(Avps.FINAL_UNIT_ACTION, 0, M, P);
+            switch (terms.finalUnitAction()) {
+                case REDIRECT -> {
+                    fui.addAvp(Avps.FINAL_UNIT_ACTION, 1, M, P);
+                    AvpSet redirect = fui.addGroupedAvp(Avps.REDIRECT_SERVER, M, P);
+                    redirect.addAvp(Avps.REDIRECT_ADDRESS_TYPE, Avps.REDIRECT_ADDRESS_URL, M, P);
+                    redirect.addAvp(Avps.REDIRECT_SERVER_ADDRESS, terms.redirectUrl(), M, P, false);
+                }
+                case RESTRICT_ACCESS -> {
+                    fui.addAvp(Avps.FINAL_UNIT_ACTION, 2, M, P);
+                    if (!terms.restrictionFilterRule().isEmpty()) {
+                        fui.addAvp(Avps.RESTRICTION_FILTER_RULE, terms.restrictionFilterRule().getBytes(
+                                java.nio.charset.StandardCharsets.US_ASCII), M, P);
+                    }
+                    if (!terms.filterId().isEmpty()) {
+                        fui.addAvp(Avps.FILTER_ID, terms.filterId(), M, P, false);
+                    }
+                }
+                case TERMINATE -> fui.addAvp(Avps.FINAL_UNIT_ACTION, 0, M, P);
             }
         }
     }

@@ -29,14 +29,24 @@ import java.util.List;
  * @param maxConnectionsPerAddress gateway connections open at once from one source address
  * @param singleServiceRatingGroup the rating group charging units sent at command level (single-service
  *                              Gy, no MSCC); -1: such requests are answered 5031
+ * @param grantTerms            per rating group: final-unit action, its redirect or filter, Quota-Holding-Time
+ *                              ({@code defaultTerms} for the others)
+ * @param failureHandling       Credit-Control-Failure-Handling in every CCA of a CCR-I (null: left out)
+ * @param sessionFailover       CC-Session-Failover in every CCA of a CCR-I: may the gateway move the session
+ *                              to another OCS node (null: left out)
  */
 public record DiameterSettings(String host, int port, String originHost, String originRealm,
                                boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
                                long messageTimeoutMillis, FinalUnitAction finalUnitAction, String redirectUrl,
                                int volumeThresholdPercent, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis,
-                               int maxConnections, int maxConnectionsPerAddress, long singleServiceRatingGroup) {
+                               int maxConnections, int maxConnectionsPerAddress, long singleServiceRatingGroup,
+                               GrantTerms defaultTerms, java.util.Map<Long, GrantTerms> grantTerms,
+                               FailureHandling failureHandling, Boolean sessionFailover) {
 
-    public enum FinalUnitAction { TERMINATE, REDIRECT }
+    public enum FinalUnitAction { TERMINATE, REDIRECT, RESTRICT_ACCESS }
+
+    /** Credit-Control-Failure-Handling (RFC 4006 8.14): what a gateway does when this OCS does not answer. */
+    public enum FailureHandling { TERMINATE, CONTINUE, RETRY_AND_TERMINATE }
 
     /**
      * Requests being charged at once before new ones get 3004. By Little's law a full queue waits
@@ -48,19 +58,23 @@ public record DiameterSettings(String host, int port, String originHost, String 
 
     public DiameterSettings {
         peers = List.copyOf(peers);
+        grantTerms = java.util.Map.copyOf(grantTerms);
+    }
+
+    /** How grants of {@code ratingGroup} are worded. */
+    public GrantTerms terms(long ratingGroup) {
+        GrantTerms t = grantTerms.get(ratingGroup);
+        return t != null ? t : defaultTerms;
     }
 
     public static DiameterSettings from(ConfigTree root) {
         ConfigTree d = root.section("diameter").rejectUnknown("host", "port", "origin-host", "origin-realm",
                 "accept-undefined-peers", "peers", "peer-realm", "message-timeout-millis", "final-unit-action",
                 "redirect-url", "volume-threshold-percent", "max-in-flight", "max-message-bytes", "cer-timeout-millis",
-                "max-connections", "max-connections-per-address", "single-service-rating-group");
-        String action = d.string("final-unit-action", "terminate");
-        FinalUnitAction fua = switch (action) {
-            case "terminate" -> FinalUnitAction.TERMINATE;
-            case "redirect" -> FinalUnitAction.REDIRECT;
-            default -> throw new ConfigException(d.key("final-unit-action") + " must be terminate or redirect, got '" + action + "'");
-        };
+                "max-connections", "max-connections-per-address", "single-service-rating-group", "filter-id",
+                "restriction-filter-rule", "quota-holding-time", "rating-groups", "credit-control-failure-handling",
+                "cc-session-failover");
+        FinalUnitAction fua = GrantTerms.action(d, "final-unit-action", "terminate");
         String originHost = d.string("origin-host", "ocs.localdomain");
         String originRealm = d.string("origin-realm", "localdomain");
         requireIdentity(d, "origin-host", originHost);
@@ -76,9 +90,33 @@ public record DiameterSettings(String host, int port, String originHost, String 
             throw new ConfigException(d.key("peers") + " must list the allowed gateways when accept-undefined-peers is false");
         }
         String redirect = d.string("redirect-url", "");
-        if (fua == FinalUnitAction.REDIRECT && redirect.isBlank()) {
-            throw new ConfigException(d.key("redirect-url") + " is required when final-unit-action is redirect");
+        GrantTerms defaults = new GrantTerms(fua, redirect, d.string("filter-id", ""), d.string("restriction-filter-rule", ""),
+                d.longValue("quota-holding-time", 0, 0, 0xFFFF_FFFFL));
+        defaults.check(d);
+        java.util.Map<Long, GrantTerms> perGroup = new java.util.HashMap<>();
+        for (ConfigTree t : d.sections("rating-groups")) {
+            long rg = t.requiredLong("rating-group", 0, 0xFFFF_FFFFL);
+            if (perGroup.put(rg, GrantTerms.from(t, defaults)) != null) {
+                throw new ConfigException(t.key("rating-group") + ": rating group " + rg + " is listed twice");
+            }
         }
+        String ccfh = d.string("credit-control-failure-handling", "");
+        FailureHandling failureHandling = switch (ccfh) {
+            case "" -> null;
+            case "terminate" -> FailureHandling.TERMINATE;
+            case "continue" -> FailureHandling.CONTINUE;
+            case "retry-and-terminate" -> FailureHandling.RETRY_AND_TERMINATE;
+            default -> throw new ConfigException(d.key("credit-control-failure-handling")
+                    + " must be terminate, continue or retry-and-terminate, got '" + ccfh + "'");
+        };
+        String failover = d.string("cc-session-failover", "");
+        Boolean sessionFailover = switch (failover) {
+            case "" -> null;
+            case "supported" -> true;
+            case "not-supported" -> false;
+            default -> throw new ConfigException(d.key("cc-session-failover") + " must be supported or not-supported, got '"
+                    + failover + "'");
+        };
         return new DiameterSettings(d.string("host", "127.0.0.1"), (int) d.longValue("port", 3868, 1, 65535),
                 originHost, originRealm, acceptUndefined, peers, d.string("peer-realm", originRealm),
                 d.longValue("message-timeout-millis", 10_000, 1_000, 600_000), fua, redirect,
@@ -88,7 +126,8 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000),
                 (int) d.longValue("max-connections", FrameRules.MAX_CONNECTIONS_DEFAULT, 1, 100_000),
                 (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000),
-                d.longValue("single-service-rating-group", -1, -1, 0xFFFF_FFFFL));
+                d.longValue("single-service-rating-group", -1, -1, 0xFFFF_FFFFL), defaults, perGroup, failureHandling,
+                sessionFailover);
     }
 
     /** The Origin-Hosts of the configured peers; empty when any gateway may connect. */

@@ -15,6 +15,8 @@ public final class Door {
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, GatewayConnection> byOriginHost = new ConcurrentHashMap<>();
+    /** Origin-Hosts whose connection closed and jdiameter is still being told so. */
+    private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> closing = new ConcurrentHashMap<>();
 
     public Door(FrameRules rules) {
         this.rules = rules;
@@ -54,8 +56,30 @@ public final class Door {
         return holder == connection;
     }
 
-    void release(String originHost, GatewayConnection connection) {
-        byOriginHost.remove(originHost.toLowerCase(java.util.Locale.ROOT), connection);
+    void release(String originHost, GatewayConnection connection, java.util.concurrent.CompletableFuture<Void> told) {
+        String host = originHost.toLowerCase(java.util.Locale.ROOT);
+        if (byOriginHost.remove(host, connection)) {
+            closing.put(host, told);
+            told.whenComplete((v, e) -> closing.remove(host, told));
+        }
+    }
+
+    /**
+     * Waits (a little) until jdiameter has been told that the previous connection of {@code originHost}
+     * closed: its peer state machine then takes that news before the new CER (one queue, in order),
+     * instead of treating the CER as a second connection of a peer it still thinks is up.
+     */
+    void awaitPreviousClosed(String originHost) {
+        java.util.concurrent.CompletableFuture<Void> told = closing.get(originHost.toLowerCase(java.util.Locale.ROOT));
+        if (told != null) {
+            try {
+                told.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // go on: the CER gets whatever jdiameter makes of it
+            }
+        }
     }
 
     public int open() {

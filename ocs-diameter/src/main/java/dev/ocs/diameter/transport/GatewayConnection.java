@@ -63,6 +63,8 @@ public final class GatewayConnection implements IConnection {
     private final int remotePort;
     private final String key;
     private final Outbound outbound;
+    /** Completed once jdiameter has been told this connection closed. */
+    private final java.util.concurrent.CompletableFuture<Void> told = new java.util.concurrent.CompletableFuture<>();
     /** A refusal is being sent: read nothing more, close once it is out. */
     private volatile boolean leaving;
     private final Object listenerLock = new Object();
@@ -212,6 +214,7 @@ public final class GatewayConnection implements IConnection {
             why = "already connected";
             rules.rejections().count(Rejections.DUPLICATE_PEER);
         } else {
+            door.awaitPreviousClosed(host);
             originHost = host;
             gate = rules.admission().gate(host); // the listener keys its gates by the peer's FQDN: this host
             rules.requests().connected(host, this);
@@ -296,7 +299,7 @@ public final class GatewayConnection implements IConnection {
         try {
             String host = originHost;
             if (host != null) {
-                door.release(host, this);
+                door.release(host, this, told);
                 rules.requests().disconnected(host, this);
             }
             door.left(remoteAddress);
@@ -304,10 +307,14 @@ public final class GatewayConnection implements IConnection {
             // told on a thread of its own: close() may run on the peer's state-machine thread (an answer it
             // could not queue), and the state machine takes the news through its own queue, which may be full
             Thread.ofVirtual().name("diameter-closed " + key).start(() -> {
-                synchronized (listenerLock) {
-                    for (IConnectionListener l : listeners) {
-                        l.connectionClosed(key, null);
+                try {
+                    synchronized (listenerLock) {
+                        for (IConnectionListener l : listeners) {
+                            l.connectionClosed(key, null);
+                        }
                     }
+                } finally {
+                    told.complete(null);
                 }
             });
         }

@@ -56,7 +56,17 @@ class WireCaptureIT {
                 gw.exchange(Ccr.of(s, Ccr.UPDATE, 1, null, Ccr.mscc(1, true, 1_000_000), Ccr.mscc(2, true, 10)));
                 DiameterMessage fui = gw.exchange(Ccr.of(s, Ccr.UPDATE, 2, null, Ccr.mscc(1, true, 1_000_000)));
                 assertNotNull(fui.avp(456).child(430), "the capture includes a Final-Unit-Indication");
-                gw.exchange(Ccr.of(s, Ccr.TERMINATION, 3, null, Ccr.mscc(1, false, 400_000), Ccr.mscc(2, false, 5)));
+                gw.exchange(Ccr.of(s, Ccr.UPDATE, 3, null, Ccr.mscc(1, true, 500_000))); // MSCC 4012: waits for credit
+                server.core().provisioning().topUp("wire", 1_000, "wire-topup");
+                DiameterMessage rar = gw.next();
+                assertEquals(258, rar.command);
+                gw.answer(rar); // RAA
+                server.core().provisioning().setStatus("wire", dev.ocs.core.domain.AccountStatus.BARRED);
+                DiameterMessage asr = gw.next();
+                assertEquals(274, asr.command);
+                gw.answer(asr); // ASA
+                gw.exchange(Ccr.of(s, Ccr.TERMINATION, 4, null, Ccr.mscc(1, false, 0), Ccr.mscc(2, false, 5)));
+                server.core().provisioning().setStatus("wire", dev.ocs.core.domain.AccountStatus.ACTIVE);
                 gw.exchange(Ccr.of("pgw.test.localdomain;wire;2", Ccr.EVENT, 0, "491706660001", Ccr.units(1, 1_000))
                         .add(DiameterMessage.u32(436, 3)));
                 DiameterMessage bad = Ccr.of("pgw.test.localdomain;wire;3", Ccr.INITIAL, 0, "491706660001");
@@ -71,8 +81,9 @@ class WireCaptureIT {
             String decode = "tcp.port==" + server.port + ",diameter";
             List<String> commands = tshark("-r", pcap.getPath(), "-d", decode, "-Y", "diameter", "-T", "fields",
                     "-e", "diameter.cmd.code");
-            assertTrue(commands.contains("257") && commands.contains("272") && commands.contains("280"),
-                    "CER, CCR and DWR were captured: " + commands);
+            assertTrue(commands.contains("257") && commands.contains("272") && commands.contains("280")
+                    && commands.contains("258") && commands.contains("274"),
+                    "CER, CCR, DWR, RAR/RAA and ASR/ASA were captured: " + commands);
             List<String> bad = tshark("-r", pcap.getPath(), "-d", decode, "-Y",
                     "_ws.malformed || _ws.expert.severity >= \"error\"", "-T", "fields", "-e", "frame.number");
             assertEquals(List.of(), bad, "frames tshark finds malformed or in error");

@@ -93,6 +93,9 @@ public final class RawGateway implements AutoCloseable {
         a.applicationId = r.applicationId;
         a.hopByHop = r.hopByHop;
         a.endToEnd = r.endToEnd;
+        if (r.avp(263) != null) {
+            a.add(r.avp(263)); // Session-Id first, as RAA and ASA carry it (RFC 4006 8.4, 8.6)
+        }
         a.add(u32(268, 2001), utf8(264, originHost), utf8(296, ORIGIN_REALM));
         out.write(a.encode());
         out.flush();
