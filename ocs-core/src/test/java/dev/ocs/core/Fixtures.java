@@ -14,6 +14,8 @@ public final class Fixtures {
     public static final long RG_BLOCKED = 30;    // blocked
     public static final long RG_PREMIUM = 40;    // 5 per 1,000 bytes
     public static final long RG_UNRATED = 99;    // no tariff
+    public static final long RG_TIME = 50;       // 2 per started minute, 600 seconds per grant
+    public static final long TIME_QUOTA = 600;
 
     public static final long QUOTA = 1_000_000;
     public static final long VALIDITY = 600;
@@ -29,6 +31,7 @@ public final class Fixtures {
                 RG_DATA, new Tariff.Priced(1, 1_000),
                 RG_FREE, new Tariff.ZeroRated(),
                 RG_BLOCKED, new Tariff.Blocked(),
-                RG_PREMIUM, new Tariff.Priced(5, 1_000))));
+                RG_PREMIUM, new Tariff.Priced(5, 1_000),
+                RG_TIME, new Tariff.Priced(2, 60, Tariff.Unit.SECONDS, TIME_QUOTA))));
     }
 }

@@ -59,7 +59,13 @@ public record ChargingPolicy(long quotaBytes, long validitySeconds, long graceSe
 
     /** Bytes beyond a grant of {@code grantedBytes} that are still billed (grants are below 2^43: no overflow). */
     public long overuseAllowance(long grantedBytes) {
-        return Math.max(grantedBytes * overusePercent / 100, overuseBytes);
+        return overuseAllowance(grantedBytes, false);
+    }
+
+    /** The same for a grant in seconds: the share only (the absolute allowance is octets). */
+    public long overuseAllowance(long granted, boolean seconds) {
+        long share = granted > Long.MAX_VALUE / 100 ? granted / 100 * overusePercent : granted * overusePercent / 100;
+        return seconds ? share : Math.max(share, overuseBytes);
     }
 
     /**

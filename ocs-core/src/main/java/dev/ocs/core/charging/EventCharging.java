@@ -71,7 +71,7 @@ final class EventCharging {
             d.record(LedgerType.EVENT_DEBIT, sessionId, rg, units, 0, 0, sessionId);
             return granted(rg, sid, units, 0);
         }
-        List<Bucket> usable = d.usableBuckets(rg);
+        List<Bucket> usable = priced.timed() ? List.of() : d.usableBuckets(rg); // buckets hold octets
         long fromBuckets = 0;
         for (Bucket b : usable) {
             fromBuckets += Math.min(d.freeBucketBytes(b), units - fromBuckets);

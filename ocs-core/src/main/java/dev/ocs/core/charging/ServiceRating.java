@@ -48,7 +48,8 @@ final class ServiceRating {
         remaining -= moneyPart;
         // beyond the reservation, only the tolerance is billable: a report of 2^40 octets after a 1 MiB
         // grant must not drain the account
-        long unbilled = Math.max(0, remaining - policy.overuseAllowance(service.grantedBytes()));
+        boolean timed = tariff instanceof Tariff.Priced p && p.timed();
+        long unbilled = Math.max(0, remaining - policy.overuseAllowance(service.grantedBytes(), timed));
         remaining -= unbilled;
         // what the reservation held is free again from here on
         d.replaceService(sessionId, service.released());
@@ -64,7 +65,7 @@ final class ServiceRating {
 
         // overuse: first free bucket bytes, then money
         long overBucket = 0;
-        if (remaining > 0) {
+        if (remaining > 0 && !timed) { // buckets hold octets
             for (Bucket b : d.usableBuckets(service.ratingGroup())) {
                 long take = Math.min(d.freeBucketBytes(b), remaining);
                 if (take > 0) {
@@ -104,7 +105,7 @@ final class ServiceRating {
         }
         if (unbilled > 0) {
             d.record(LedgerType.UNBILLED_OVERUSE, sessionId, service.ratingGroup(), unbilled, 0, 0,
-                    "beyond the tolerance of " + policy.overuseAllowance(service.grantedBytes()) + " over a grant of "
+                    "beyond the tolerance of " + policy.overuseAllowance(service.grantedBytes(), timed) + " over a grant of "
                             + service.grantedBytes());
         }
         return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
@@ -126,7 +127,8 @@ final class ServiceRating {
         if (tariff instanceof Tariff.Blocked) {
             return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.SERVICE_DENIED));
         }
-        long target = requestedBytes > 0 ? Math.min(requestedBytes, policy.quotaBytes()) : policy.quotaBytes();
+        long quota = tariff instanceof Tariff.Priced p && p.quota() > 0 ? p.quota() : policy.quotaBytes();
+        long target = requestedBytes > 0 ? Math.min(requestedBytes, quota) : quota;
         if (tariff instanceof Tariff.ZeroRated) {
             ServiceSession granted = new ServiceSession(rg, sid, target, List.of(), 0, 0, service.usedBytes(),
                     service.moneyUsedBytes(), service.moneyCharged(), service.overuseBytes());
@@ -137,7 +139,7 @@ final class ServiceRating {
         long need = target;
         List<BucketHold> holds = new ArrayList<>(2);
         long bucketLeft = 0;
-        for (Bucket b : d.usableBuckets(rg)) {
+        for (Bucket b : priced.timed() ? List.<Bucket>of() : d.usableBuckets(rg)) { // buckets hold octets
             long free = d.freeBucketBytes(b);
             long take = Math.min(free, need);
             if (take > 0) {

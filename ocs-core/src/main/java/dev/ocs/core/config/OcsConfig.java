@@ -118,8 +118,29 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
         LedgerConfig ledger = new LedgerConfig(Path.of(l.string("cdr-directory", "var/cdr")),
                 l.longValue("export-interval-millis", 1_000, 10, 60_000));
 
+        List<Bundle> bundles = bundles(root);
+        List<AccountSeed> accounts = accounts(root);
+        java.util.Set<Long> timed = policy.tariffs().timedGroups();
+        for (Bundle b : bundles) {
+            octetGroupsOnly(timed, b.ratingGroups(), "bundle " + b.name());
+        }
+        for (AccountSeed a : accounts) {
+            for (BucketSeed b : a.buckets()) {
+                octetGroupsOnly(timed, b.ratingGroups(), "bucket " + b.name() + " of account " + a.id());
+            }
+        }
         return new OcsConfig(currency, exponent, policy, sweep, thresholds, GridConfig.from(root.section("grid")),
-                ledger, PersistenceConfig.from(root.section("persistence")), accounts(root), bundles(root), root);
+                ledger, PersistenceConfig.from(root.section("persistence")), accounts, bundles, root);
+    }
+
+    /** Buckets hold octets: a rating group priced per second cannot draw from one. */
+    private static void octetGroupsOnly(java.util.Set<Long> timed, List<Long> ratingGroups, String what) {
+        for (Long rg : ratingGroups) {
+            if (timed.contains(rg)) {
+                throw new ConfigException(what + " names rating group " + rg + ", which is priced per second: "
+                        + "buckets hold octets");
+            }
+        }
     }
 
     private static List<Bundle> bundles(ConfigTree root) {
@@ -139,15 +160,20 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
     private static TariffTable tariffs(ConfigTree root) {
         Map<Long, Tariff> table = new LinkedHashMap<>();
         for (ConfigTree t : root.sections("tariffs")) {
-            t.rejectUnknown("rating-group", "mode", "price-per-block", "block-bytes");
+            t.rejectUnknown("rating-group", "mode", "price-per-block", "block-bytes", "block-seconds", "quota-seconds");
             long rg = t.requiredLong("rating-group", 0, 0xFFFF_FFFFL);
             String mode = t.string("mode", "priced");
             Tariff tariff = switch (mode) {
                 case "priced" -> new Tariff.Priced(t.requiredLong("price-per-block", 1, Long.MAX_VALUE),
                         t.requiredLong("block-bytes", 1, Long.MAX_VALUE));
+                // a time-based pass: priced per started block of seconds, granted quota-seconds at a time (CC-Time)
+                case "timed" -> new Tariff.Priced(t.requiredLong("price-per-block", 1, Long.MAX_VALUE),
+                        t.requiredLong("block-seconds", 1, 0xFFFF_FFFFL), Tariff.Unit.SECONDS,
+                        t.requiredLong("quota-seconds", 1, 0xFFFF_FFFFL));
                 case "zero-rated" -> new Tariff.ZeroRated();
                 case "blocked" -> new Tariff.Blocked();
-                default -> throw new ConfigException(t.key("mode") + " must be priced, zero-rated or blocked, got '" + mode + "'");
+                default -> throw new ConfigException(t.key("mode") + " must be priced, timed, zero-rated or blocked, got '"
+                        + mode + "'");
             };
             if (table.put(rg, tariff) != null) {
                 throw new ConfigException(t.key("rating-group") + ": rating group " + rg + " has two tariffs");

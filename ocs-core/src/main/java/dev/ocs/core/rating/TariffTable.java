@@ -14,4 +14,15 @@ public record TariffTable(Map<Long, Tariff> byRatingGroup) {
     public Tariff find(long ratingGroup) {
         return byRatingGroup.get(ratingGroup);
     }
+
+    /** The rating groups priced per second (CC-Time on the wire). */
+    public java.util.Set<Long> timedGroups() {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        byRatingGroup.forEach((rg, t) -> {
+            if (t instanceof Tariff.Priced p && p.timed()) {
+                out.add(rg);
+            }
+        });
+        return out;
+    }
 }

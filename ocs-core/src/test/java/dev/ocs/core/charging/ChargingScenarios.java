@@ -85,6 +85,36 @@ abstract class ChargingScenarios {
     }
 
     @Test
+    void aTimeTariffGrantsSecondsAndChargesPerStartedBlock() {
+        SubscriberId sub = h.account("t1", 1_000);
+        String session = newSessionId();
+        ServiceResult s = only(h.initial(session, sub, ask(RG_TIME)));
+        assertEquals(TIME_QUOTA, s.grantedBytes(), "its own quota: 600 seconds, not the octet quota");
+        assertEquals(20, s.cost(), "ten started minutes are held");
+        ServiceResult next = only(h.update(session, 1, reportAndAsk(RG_TIME, 61)));
+        assertEquals(TIME_QUOTA, next.grantedBytes());
+        h.terminate(session, 2, report(RG_TIME, 59));
+        assertEquals(1_000 - 4 - 0, h.get("t1").balance(), "61 s: two started minutes (4); then 120 s in all: still two");
+    }
+
+    @Test
+    void aTimeTariffNeverDrawsFromABucketOfOctets() {
+        SubscriberId sub = h.account("t2", 0);
+        h.provisioning.addBucket("t2", "all", 10 * QUOTA, START + 86_400_000, List.of(), "b1");
+        assertEquals(ServiceStatus.CREDIT_LIMIT_REACHED, only(h.initial(newSessionId(), sub, ask(RG_TIME))).status());
+    }
+
+    @Test
+    void overuseOfSecondsIsBilledWithinTheShareOnly() {
+        SubscriberId sub = h.account("t3", 100_000);
+        String session = newSessionId();
+        h.initial(session, sub, ask(RG_TIME));
+        h.terminate(session, 1, report(RG_TIME, 100_000));
+        // 600 granted + 10 % = 660 s billable (11 minutes, 22); an allowance in octets (1 MiB) would bill it all
+        assertEquals(100_000 - 22, h.get("t3").balance());
+    }
+
+    @Test
     void exactFitGrantCarriesFinalUnitsAndTheNextAskIsCreditLimitReachedInItsServiceOnly() {
         SubscriberId sub = h.account("a1", 1_000);
         String session = newSessionId();

@@ -61,4 +61,15 @@ class OcsConfigTest {
         assertTrue(error("grid: {port: 70000}").contains("grid.port"));
         assertTrue(error("x: [").contains("not valid YAML"));
     }
+
+    @Test
+    void aTimedTariffIsPricedPerSecondAndNoBundleMayNameIt() {
+        OcsConfig c = parse("tariffs: [{rating-group: 7, mode: timed, price-per-block: 3, block-seconds: 60, quota-seconds: 900}]\n");
+        assertEquals(java.util.Set.of(7L), c.policy().tariffs().timedGroups());
+        String why = error("tariffs: [{rating-group: 7, mode: timed, price-per-block: 3, block-seconds: 60, quota-seconds: 900}]\n"
+                + "bundles: [{name: pass, price: 1, bytes: 1000, rating-groups: [7]}]\n");
+        assertTrue(why.contains("priced per second"), why);
+        assertTrue(error("tariffs: [{rating-group: 7, mode: timed, price-per-block: 3, block-seconds: 60}]\n")
+                .contains("quota-seconds"));
+    }
 }

@@ -38,6 +38,7 @@ public final class Avps {
     public static final int RESTRICTION_FILTER_RULE = 438;
     public static final int FILTER_ID = 11;
     public static final int QUOTA_HOLDING_TIME = 871; // 3GPP
+    public static final int TIME_QUOTA_THRESHOLD = 868; // 3GPP
     public static final int CC_FAILURE_HANDLING = 427;
     public static final int CC_SESSION_FAILOVER = 418;
     public static final int REDIRECT_SERVER = 434;

@@ -24,11 +24,14 @@ public final class CcaEncoder {
     private static final boolean P = false;
 
     private final DiameterSettings settings;
+    private final java.util.Set<Long> timedGroups;
     private final int currencyNumericCode;
     private final int currencyExponent;
 
     /** @param currencyExponent the configured minor-unit exponent (EUR: 2): money in answers is minor units */
-    public CcaEncoder(DiameterSettings settings, String currency, int currencyExponent) {
+    /** @param timedGroups rating groups priced per second: their grants are CC-Time */
+    public CcaEncoder(DiameterSettings settings, String currency, int currencyExponent, java.util.Set<Long> timedGroups) {
+        this.timedGroups = java.util.Set.copyOf(timedGroups);
         this.settings = settings;
         this.currencyNumericCode = java.util.Currency.getInstance(currency).getNumericCode();
         this.currencyExponent = currencyExponent;
@@ -66,8 +69,7 @@ public final class CcaEncoder {
             }
             mscc.addAvp(Avps.RATING_GROUP, s.ratingGroup(), M, P, true);
             if (s.status() == ServiceStatus.GRANTED && s.grantedBytes() > 0) {
-                AvpSet gsu = mscc.addGroupedAvp(Avps.GSU, M, P);
-                gsu.addAvp(Avps.CC_TOTAL_OCTETS, s.grantedBytes(), M, P, false);
+                units(mscc.addGroupedAvp(Avps.GSU, M, P), s);
                 if (event) {
                     cost(mscc, s.cost());
                 } else {
@@ -95,7 +97,7 @@ public final class CcaEncoder {
             avps.addAvp(Avps.RESULT_CODE, code, M, P, true);
         }
         if (s.status() == ServiceStatus.GRANTED && s.grantedBytes() > 0) {
-            avps.addGroupedAvp(Avps.GSU, M, P).addAvp(Avps.CC_TOTAL_OCTETS, s.grantedBytes(), M, P, false);
+            units(avps.addGroupedAvp(Avps.GSU, M, P), s);
             if (event) {
                 cost(avps, s.cost());
             } else {
@@ -113,7 +115,8 @@ public final class CcaEncoder {
         }
         if (settings.volumeThresholdPercent() > 0 && !s.finalUnits()) {
             long threshold = Math.min(s.grantedBytes() * settings.volumeThresholdPercent() / 100, 0xFFFF_FFFFL);
-            mscc.addAvp(Avps.VOLUME_QUOTA_THRESHOLD, threshold, Avps.VENDOR_3GPP, M, P, true);
+            mscc.addAvp(timedGroups.contains(s.ratingGroup()) ? Avps.TIME_QUOTA_THRESHOLD : Avps.VOLUME_QUOTA_THRESHOLD,
+                    threshold, Avps.VENDOR_3GPP, M, P, true);
         }
         if (s.finalUnits()) {
             AvpSet fui = mscc.addGroupedAvp(Avps.FINAL_UNIT_INDICATION, M, P);
@@ -136,6 +139,15 @@ public final class CcaEncoder {
                 }
                 case TERMINATE -> fui.addAvp(Avps.FINAL_UNIT_ACTION, 0, M, P);
             }
+        }
+    }
+
+    /** The granted units: CC-Time for a rating group priced per second, CC-Total-Octets otherwise. */
+    private void units(AvpSet gsu, ServiceResult s) {
+        if (timedGroups.contains(s.ratingGroup())) {
+            gsu.addAvp(Avps.CC_TIME, Math.min(s.grantedBytes(), 0xFFFF_FFFFL), M, P, true);
+        } else {
+            gsu.addAvp(Avps.CC_TOTAL_OCTETS, s.grantedBytes(), M, P, false);
         }
     }
 

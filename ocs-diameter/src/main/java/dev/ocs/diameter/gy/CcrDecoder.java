@@ -28,14 +28,17 @@ public final class CcrDecoder {
 
     private final long maxReportBytes;
     private final long singleServiceRatingGroup;
+    private final java.util.Set<Long> timedGroups;
 
     /**
-     * @param maxReportBytes           the most octets one rating group's report may carry
+     * @param maxReportBytes           the most units one rating group's report may carry
      * @param singleServiceRatingGroup the rating group that charges units sent at command level (no MSCC); -1: none
+     * @param timedGroups              rating groups priced per second: their units are CC-Time
      */
-    public CcrDecoder(long maxReportBytes, long singleServiceRatingGroup) {
+    public CcrDecoder(long maxReportBytes, long singleServiceRatingGroup, java.util.Set<Long> timedGroups) {
         this.maxReportBytes = maxReportBytes;
         this.singleServiceRatingGroup = singleServiceRatingGroup;
+        this.timedGroups = java.util.Set.copyOf(timedGroups);
     }
 
     /** A protocol error while reading; carries what the answer must say. */
@@ -172,10 +175,11 @@ public final class CcrDecoder {
             Avp sidAvp = m.getAvp(Avps.SERVICE_IDENTIFIER);
             long serviceId = sidAvp == null ? ServiceUsage.NO_SERVICE_ID : unsigned32(sidAvp);
             Avp rsu = m.getAvp(Avps.RSU);
-            long requested = rsu == null ? 0 : octets(grouped(rsu));
+            boolean timed = timedGroups.contains(rg);
+            long requested = rsu == null ? 0 : units(grouped(rsu), timed);
             long used = 0;
             for (Avp usu : m.getAvps(Avps.USU)) {
-                used = report(used, octets(grouped(usu)), usu);
+                used = report(used, units(grouped(usu), timed), usu);
             }
             ServiceUsage u = new ServiceUsage(rg, serviceId, rsu != null, requested, used);
             ServiceUsage before = byGroup.get(rg);
@@ -201,10 +205,11 @@ public final class CcrDecoder {
             throw new Reject(ResultCodes.RATING_FAILED, unit.getCode(), 0, unit,
                     "units at command level (single-service) and no diameter.single-service-rating-group to charge them under");
         }
-        long requested = rsu == null ? 0 : octets(grouped(rsu));
+        boolean timed = timedGroups.contains(singleServiceRatingGroup);
+        long requested = rsu == null ? 0 : units(grouped(rsu), timed);
         long used = 0;
         for (Avp usu : avps.getAvps(Avps.USU)) {
-            used = report(used, octets(grouped(usu)), usu);
+            used = report(used, units(grouped(usu), timed), usu);
         }
         return List.of(new ServiceUsage(singleServiceRatingGroup, ServiceUsage.NO_SERVICE_ID, rsu != null, requested, used));
     }
@@ -220,9 +225,32 @@ public final class CcrDecoder {
     }
 
     /**
+     * The units of a rating group: CC-Time for one priced per second (a unit in octets only is 5031: that
+     * group cannot price octets), octets otherwise.
+     */
+    private static long units(AvpSet unit, boolean timed) throws Reject {
+        if (!timed) {
+            return octets(unit);
+        }
+        supported(unit);
+        Avp time = unit.getAvp(Avps.CC_TIME);
+        if (time != null) {
+            return unsigned32(time);
+        }
+        Avp octets = unit.getAvp(Avps.CC_TOTAL_OCTETS);
+        octets = octets != null ? octets : unit.getAvp(Avps.CC_INPUT_OCTETS);
+        octets = octets != null ? octets : unit.getAvp(Avps.CC_OUTPUT_OCTETS);
+        if (octets != null) {
+            throw new Reject(ResultCodes.RATING_FAILED, octets.getCode(), 0, octets,
+                    "units in octets only: this rating group is priced per second (CC-Time)");
+        }
+        return 0;
+    }
+
+    /**
      * CC-Total-Octets, or CC-Input-Octets + CC-Output-Octets; 0 when the unit is empty (an RSU that lets
-     * the OCS choose). A unit in time only (CC-Time, no octets) is 5031 RATING_FAILED: every tariff here
-     * prices octets, and a time report must not pass as zero octets used.
+     * the OCS choose). A unit in time only (CC-Time, no octets) is 5031 RATING_FAILED: this group prices
+     * octets, and a time report must not pass as zero octets used.
      */
     private static long octets(AvpSet unit) throws Reject {
         supported(unit);
@@ -233,7 +261,7 @@ public final class CcrDecoder {
         Avp time = unit.getAvp(Avps.CC_TIME);
         if (time != null && unit.getAvp(Avps.CC_INPUT_OCTETS) == null && unit.getAvp(Avps.CC_OUTPUT_OCTETS) == null) {
             throw new Reject(ResultCodes.RATING_FAILED, Avps.CC_TIME, 0, time,
-                    "units in CC-Time only: the rating groups are priced per octet, time is not a unit they can charge");
+                    "units in CC-Time only: this rating group is priced per octet, time is not a unit it can charge");
         }
         long sum = 0;
         Avp in = unit.getAvp(Avps.CC_INPUT_OCTETS);

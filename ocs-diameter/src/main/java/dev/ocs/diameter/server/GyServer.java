@@ -45,10 +45,12 @@ public final class GyServer implements AutoCloseable {
      * @param rejections       where refusals are counted (Stats)
      * @param signals          where RAR/ASR for this node's gateways come from (the grid)
      * @param requestCounts    where RAR/ASR outcomes are counted (Stats)
+     * @param timedGroups      rating groups priced per second: CC-Time in their units
      */
     public static GyServer start(DiameterSettings settings, ChargingService charging, String currency,
                                  int currencyExponent, long maxReportBytes, Rejections rejections,
-                                 GatewaySignals signals, Counters requestCounts) throws Exception {
+                                 GatewaySignals signals, Counters requestCounts, java.util.Set<Long> timedGroups)
+            throws Exception {
         Admission admission = new Admission(settings.maxInFlight(), Admission.RESERVE_PERCENT);
         GatewayRequests requests = new GatewayRequests(settings.originHost(), settings.originRealm(), signals,
                 requestCounts, settings.messageTimeoutMillis() / 2);
@@ -57,8 +59,8 @@ public final class GyServer implements AutoCloseable {
         StackImpl stack = new StackImpl();
         String xml = StackConfigXml.of(settings);
         stack.init(new XMLConfiguration(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
-        CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes, settings.singleServiceRatingGroup()),
-                new CcaEncoder(settings, currency, currencyExponent),
+        CreditControlListener listener = new CreditControlListener(charging, new CcrDecoder(maxReportBytes, settings.singleServiceRatingGroup(), timedGroups),
+                new CcaEncoder(settings, currency, currencyExponent, timedGroups),
                 admission, rejections);
         Network network = stack.unwrap(Network.class);
         network.addNetworkReqListener(listener,

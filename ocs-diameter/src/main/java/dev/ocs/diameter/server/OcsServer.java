@@ -58,7 +58,7 @@ public final class OcsServer implements AutoCloseable {
             }
             return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency(),
                     config.currencyExponent(), config.policy().maxReportBytes(), core.rejections(), core.grid().signals(),
-                    core.provisioning().gatewayRequests()));
+                    core.provisioning().gatewayRequests(), config.policy().tariffs().timedGroups()));
         } catch (Exception e) {
             if (remote != null) {
                 remote.close();

@@ -266,6 +266,26 @@ class GyServerIT {
     }
 
     @Test
+    void aTimeTariffGrantsAndChargesCcTime() throws Exception {
+        String msisdn = account("pass", 1_000);
+        String s = session();
+        DiameterMessage first = gw.exchange(Ccr.of(s, INITIAL, 0, msisdn, Ccr.mscc(5, true, -1)));
+        DiameterMessage.Avp m = mscc(first, 5);
+        assertEquals(600, m.child(431).child(420).u32(), "Granted-Service-Unit in CC-Time");
+        assertNull(m.child(431).child(421), "no octets");
+        assertEquals(120, m.child(868).u32(), "Time-Quota-Threshold, 20 % of the grant");
+        DiameterMessage next = gw.exchange(Ccr.of(s, UPDATE, 1, null,
+                grouped(456, grouped(437), grouped(446, u32(420, 61)), u32(432, 5))));
+        assertEquals(600, mscc(next, 5).child(431).child(420).u32());
+        DiameterMessage octets = gw.exchange(Ccr.of(s, UPDATE, 2, null,
+                grouped(456, grouped(446, u64(421, 5_000)), u32(432, 5))));
+        assertEquals(5031, octets.avp(268).u32(), "octets for a group priced per second");
+        gw.exchange(Ccr.of(s, TERMINATION, 2, null, grouped(456, grouped(446, u32(420, 59)), u32(432, 5))));
+        assertEquals(1_000 - 4, server.core().grid().accounts().get("pass").balance(),
+                "120 seconds in all: two started minutes at 2");
+    }
+
+    @Test
     void usageReportedInTimeOnlyIsRatingFailedNotZeroOctets() throws Exception {
         String msisdn = account("timed", 10_000);
         String s = session();

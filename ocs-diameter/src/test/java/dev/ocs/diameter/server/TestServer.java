@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * The real server (Hazelcast member, charging core, Gy stack) on loopback, on free ports, with
  * the tariffs the integration tests assume: rating group 1 at 1 per started 1,000 bytes, 2
- * zero-rated, 3 blocked; grants of at most 1,000,000 bytes.
+ * zero-rated, 3 blocked, 5 at 2 per started minute (600 seconds a grant); grants of at most 1,000,000 bytes.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -67,6 +67,7 @@ public final class TestServer implements AutoCloseable {
                   - {rating-group: 1, price-per-block: 1, block-bytes: 1000}
                   - {rating-group: 2, mode: zero-rated}
                   - {rating-group: 3, mode: blocked}
+                  - {rating-group: 5, mode: timed, price-per-block: 2, block-seconds: 60, quota-seconds: 600}
                 %s
                 ledger: {cdr-directory: '%s'}
                 %s
