@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Door {
 
+    private static final long STATE_MACHINE_MARGIN_NANOS = 200_000_000L;
+
     private final FrameRules rules;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, GatewayConnection> byOriginHost = new ConcurrentHashMap<>();
     /** Origin-Hosts whose connection closed and jdiameter is still being told so. */
-    private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> closing = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Long>> closing = new ConcurrentHashMap<>();
 
     public Door(FrameRules rules) {
         this.rules = rules;
@@ -52,16 +54,37 @@ public final class Door {
     /** Binds {@code originHost} to {@code connection}; false when another open connection holds it. */
     boolean claim(String originHost, GatewayConnection connection) {
         String host = originHost.toLowerCase(java.util.Locale.ROOT);
-        GatewayConnection holder = byOriginHost.compute(host, (h, old) -> old == null || old.isClosed() ? connection : old);
-        return holder == connection;
+        GatewayConnection[] replaced = new GatewayConnection[1];
+        GatewayConnection holder = byOriginHost.compute(host, (h, old) -> {
+            if (old == null || old.isClosed()) {
+                replaced[0] = old;
+                return connection;
+            }
+            return old;
+        });
+        if (holder != connection) {
+            return false;
+        }
+        if (replaced[0] != null) {
+            // closing, and jdiameter perhaps not told yet: the new CER waits for that news to be queued first
+            remember(host, replaced[0].told());
+        }
+        return true;
     }
 
-    void release(String originHost, GatewayConnection connection, java.util.concurrent.CompletableFuture<Void> told) {
+    void release(String originHost, GatewayConnection connection, java.util.concurrent.CompletableFuture<Long> told) {
         String host = originHost.toLowerCase(java.util.Locale.ROOT);
         if (byOriginHost.remove(host, connection)) {
-            closing.put(host, told);
-            told.whenComplete((v, e) -> closing.remove(host, told));
+            remember(host, told);
         }
+    }
+
+    /** Keeps the news of a close until jdiameter has it (then forgets it). */
+    private void remember(String host, java.util.concurrent.CompletableFuture<Long> told) {
+        closing.put(host, told);
+        // kept a while after jdiameter has the news: a CER arriving just then still leaves it its margin
+        told.whenCompleteAsync((v, e) -> closing.remove(host, told), java.util.concurrent.CompletableFuture
+                .delayedExecutor(2 * STATE_MACHINE_MARGIN_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     /**
@@ -70,10 +93,17 @@ public final class Door {
      * instead of treating the CER as a second connection of a peer it still thinks is up.
      */
     void awaitPreviousClosed(String originHost) {
-        java.util.concurrent.CompletableFuture<Void> told = closing.get(originHost.toLowerCase(java.util.Locale.ROOT));
+        java.util.concurrent.CompletableFuture<Long> told = closing.get(originHost.toLowerCase(java.util.Locale.ROOT));
         if (told != null) {
             try {
-                told.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                // told = the news is queued for the peer's state machine; it takes it within microseconds,
+                // but jdiameter attaches the new connection to the peer before queueing the CER, and a
+                // DISCONNECT processed after that closes the new connection too: leave it a margin
+                long toldAt = told.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                long wait = toldAt + STATE_MACHINE_MARGIN_NANOS - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

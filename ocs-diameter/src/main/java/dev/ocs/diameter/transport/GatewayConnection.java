@@ -64,7 +64,7 @@ public final class GatewayConnection implements IConnection {
     private final String key;
     private final Outbound outbound;
     /** Completed once jdiameter has been told this connection closed. */
-    private final java.util.concurrent.CompletableFuture<Void> told = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<Long> told = new java.util.concurrent.CompletableFuture<>();
     /** A refusal is being sent: read nothing more, close once it is out. */
     private volatile boolean leaving;
     private final Object listenerLock = new Object();
@@ -314,7 +314,7 @@ public final class GatewayConnection implements IConnection {
                         }
                     }
                 } finally {
-                    told.complete(null);
+                    told.complete(System.nanoTime());
                 }
             });
         }
@@ -395,6 +395,11 @@ public final class GatewayConnection implements IConnection {
     @Override
     public boolean isNetworkInitiated() {
         return false;
+    }
+
+    /** Completed (with the time, nanoTime) once jdiameter has been told this connection closed. */
+    java.util.concurrent.CompletableFuture<Long> told() {
+        return told;
     }
 
     boolean isClosed() {
