@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Door {
 
     private static final long STATE_MACHINE_MARGIN_NANOS = 200_000_000L;
+    /** How long a CER waits for the previous connection of its Origin-Host to close before it is a duplicate. */
+    private static final long DUPLICATE_GRACE_NANOS = 1_000_000_000L;
 
     private final FrameRules rules;
     private final AtomicInteger open = new AtomicInteger();
@@ -53,6 +55,19 @@ public final class Door {
 
     /** Binds {@code originHost} to {@code connection}; false when another open connection holds it. */
     boolean claim(String originHost, GatewayConnection connection) {
+        // a gateway that closed and came straight back: its old connection's close may still be on the
+        // way (a FIN not read yet). Give it a moment before calling the new one a duplicate.
+        long deadline = System.nanoTime() + DUPLICATE_GRACE_NANOS;
+        while (!tryClaim(originHost, connection)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+        return true;
+    }
+
+    private boolean tryClaim(String originHost, GatewayConnection connection) {
         String host = originHost.toLowerCase(java.util.Locale.ROOT);
         GatewayConnection[] replaced = new GatewayConnection[1];
         GatewayConnection holder = byOriginHost.compute(host, (h, old) -> {
