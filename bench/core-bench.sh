@@ -8,7 +8,5 @@ cd "$(dirname "$0")/.."
 mvn -B -q -pl ocs-core -am test-compile -DskipTests
 mvn -B -q -pl ocs-core dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 CP="ocs-core/target/classes:ocs-core/target/test-classes:$(cat ocs-core/target/bench.cp)"
-exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
-  --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
-  --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g @config/jvm.options \
   -cp "$CP" dev.ocs.core.bench.ChargingBenchmark "$@"

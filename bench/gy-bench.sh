@@ -20,9 +20,7 @@ mvn -B -q -pl ocs-diameter test-compile dependency:build-classpath -Dmdep.output
   sed -n '/^diameter:/,$p' config/ocs.yaml | sed -e "s/^  port: 3868/  port: $PORT/"
 } > "$work/ocs.yaml"
 sed -i "s|cdr-directory: var/cdr|cdr-directory: $work/cdr|; s|sqlite-file: var/ocs.db|sqlite-file: $work/ocs.db|; s|  port: 5701|  port: 15901|" "$work/ocs.yaml"
-"$JAVA_HOME/bin/java" -Xms1g -Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
-  --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
-  --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+"$JAVA_HOME/bin/java" -Xms1g -Xmx1g @config/jvm.options \
   ${OCS_SERVER_OPTS:-} -Dlogback.configurationFile=config/logback.xml -jar ocs-diameter/target/ocs-server.jar --config "$work/ocs.yaml" \
   > "$work/server.log" 2>&1 &
 SERVER=$!

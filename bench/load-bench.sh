@@ -47,10 +47,7 @@ SERVER_PIDS=()
 for m in $(seq 0 $((MEMBERS - 1))); do
   member_config "$m" > "$work/ocs-$m.yaml"
   # shellcheck disable=SC2086
-  ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" $HEAP -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
-    --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
-    --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
+  ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" $HEAP @config/jvm.options \
     ${OCS_SERVER_OPTS:-} -Dlogback.configurationFile=config/logback.xml -jar ocs-diameter/target/ocs-server.jar \
     --config "$work/ocs-$m.yaml" > "$work/server-$m.log" 2>&1 &
   PIDS+=($!); SERVER_PIDS+=($!)

@@ -33,10 +33,7 @@ start() { # $1 run number; sets SERVER and START_MS (exec to "OCS running")
   local t0; t0=$(date +%s%N)
   echo "=== run $1" >> "$work/server.log"
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $HEAP -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 \
-    --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
-    --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
-    --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
+  "$JAVA_HOME/bin/java" $HEAP @config/jvm.options \
     -Dlogback.configurationFile=config/logback.xml -jar ocs-diameter/target/ocs-server.jar --config "$work/ocs.yaml" \
     >> "$work/server.log" 2>&1 &
   SERVER=$!

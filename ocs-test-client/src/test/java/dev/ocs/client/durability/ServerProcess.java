@@ -8,7 +8,6 @@ import dev.ocs.core.management.StatsMXBean;
 import javax.management.JMX;
 import javax.management.remote.JMXConnector;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -78,11 +77,7 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess start() throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native-access") || arg.startsWith("-Djava.util.concurrent")) {
-                cmd.add(arg);
-            }
-        }
+        cmd.add("@" + Path.of("../config/jvm.options").toAbsolutePath().normalize());
         cmd.addAll(List.of("-Xmx768m",
                 "-Dlogback.configurationFile=" + Path.of("../config/logback.xml").toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), "dev.ocs.diameter.server.OcsServer", "--config", config.toString()));
