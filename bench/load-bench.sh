@@ -3,7 +3,8 @@
 # server and client on this machine. Builds, starts the server with a fixed heap (one member, or two
 # with MEMBERS=2: the client talks to the first, accounts live on both), provisions 100,000
 # subscribers over JMX, warms up, then runs the load client at increasing target rates (open loop)
-# and prints one line per rate with latency and the CPU both processes used; then the p50/p99 at
+# and prints one line per rate with latency, the server's longest GC pause and GC time (from -Xlog:gc)
+# and the CPU both processes used (a run whose client exits non-zero is marked RUN FAILED); then the p50/p99 at
 # half the best rate, and an audit of everything the runs charged. Not run by CI.
 # Usage: bench/load-bench.sh [rates="5000 10000 15000 20000 25000 30000"] [seconds=20]
 # Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
@@ -48,33 +49,48 @@ for m in $(seq 0 $((MEMBERS - 1))); do
   member_config "$m" > "$work/ocs-$m.yaml"
   # shellcheck disable=SC2086
   ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" $HEAP @config/jvm.options \
-    ${OCS_SERVER_OPTS:-} -Dlogback.configurationFile=config/logback.xml -jar ocs-diameter/target/ocs-server.jar \
-    --config "$work/ocs-$m.yaml" > "$work/server-$m.log" 2>&1 &
+    -Xlog:gc:file="$work/gc-$m.log" ${OCS_SERVER_OPTS:-} -Dlogback.configurationFile=config/logback.xml \
+    -jar ocs-diameter/target/ocs-server.jar --config "$work/ocs-$m.yaml" > "$work/server-$m.log" 2>&1 &
   PIDS+=($!); SERVER_PIDS+=($!)
   for _ in $(seq 1 120); do grep -q "OCS running" "$work/server-$m.log" && break; sleep 0.5; done
   grep -q "OCS running" "$work/server-$m.log" || { cat "$work/server-$m.log"; exit 1; }
 done
 export OCS_JMX_PASSWORD=bench-pw
-client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" -Xms512m -Xmx512m --sun-misc-unsafe-memory-access=allow -cp ocs-test-client/target/ocs-client.jar \
-  dev.ocs.client.cli.GyClient "$@" 2>/dev/null || ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -cp ocs-test-client/target/ocs-client.jar dev.ocs.client.cli.GyClient "$@"; }
+# the client once per call (a run that fails is reported as failed, never run again); the flag that quiets
+# netty's Unsafe warning only where this JDK knows it
+CLIENT_OPTS=(-Xms512m -Xmx512m)
+if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version > /dev/null 2>&1; then
+  CLIENT_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+fi
+client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" "${CLIENT_OPTS[@]}" -cp ocs-test-client/target/ocs-client.jar \
+  dev.ocs.client.cli.GyClient "$@"; }
+gc_lines() { local n=0; for m in $(seq 0 $((MEMBERS - 1))); do n=$((n + $(wc -l < "$work/gc-$m.log"))); done; echo $n; }
+# the GC pauses logged after line $1 (summed over the members' logs in order): "longest total" in ms
+gc_since() { for m in $(seq 0 $((MEMBERS - 1))); do cat "$work/gc-$m.log"; done | tail -n +$(($1 + 1)) \
+  | awk '/Pause/ && $NF ~ /ms$/ { v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v } END { printf "%.1f %.1f", m, t }'; }
 server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
-json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" | head -1; }
-refused() { sed -n "s/.*\"refused_us\": {.*\"$2\": \([0-9]*\).*/\1/p" "$1" | head -1; }
+json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
+refused() { sed -n "s/.*\"refused_us\": {.*\"$2\": \([0-9]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
 HZ=$(getconf CLK_TCK)
 client provision --jmx 127.0.0.1:$JMX --user bench --subscribers "$SUBSCRIBERS" --balance 100000000
 LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
 echo "warm-up: 20 s at 5000 CCR/s"
 client load "${LOAD[@]}" --rate 5000 --duration 20 --warmup 5 --report "$work/warmup.json" > /dev/null || true
 run() { # $1 rate $2 seconds $3 report [$4 extra option]
-  local s0 s1; s0=$(server_ticks)
-  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} > "$3.log" || true
-  s1=$(server_ticks)
-  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  3004 %6s (p99 %s ms)  server CPU %5.2f cores  client CPU %5.2f cores\n' \
+  local s0 s1 t0 t1 g0 rc=0 gc; s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
+  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} > "$3.log" || rc=$?
+  t1=$(date +%s%N); s1=$(server_ticks); gc=$(gc_since "$g0")
+  local wall; wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}')
+  # CPU over the client's whole run (warm-up and drain included), not over the measured seconds
+  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  3004 %6s (p99 %s ms)  GC longest %s ms, total %s ms  server CPU %5.2f cores  client CPU %5.2f cores%s\n' \
     "$1" "$(json "$3" achieved_rate)" "$(awk -v v="$(json "$3" p50)" 'BEGIN{printf "%.2f", v/1000}')" \
     "$(awk -v v="$(json "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" "$(awk -v v="$(json "$3" p99_9)" 'BEGIN{printf "%.2f", v/1000}')" \
     "$(json "$3" errors)" "$(refused "$3" count)" "$(awk -v v="$(refused "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" \
-    "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$2" 'BEGIN{printf "%.2f", t/hz/s}')" \
-    "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$2" 'BEGIN{printf "%.2f", c/s}')"
+    "${gc% *}" "${gc#* }" \
+    "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$wall" 'BEGIN{printf "%.2f", t/hz/s}')" \
+    "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$wall" 'BEGIN{printf "%.2f", c/s}')" \
+    "$([ "$rc" = 0 ] || echo "  RUN FAILED (client exit $rc)")"
+  return 0
 }
 echo "store $STORE, members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"
 best=0
