@@ -7,6 +7,8 @@
 # and the CPU both processes used (a run whose client exits non-zero is marked RUN FAILED); then the p50/p99 at
 # half the best rate, and an audit of everything the runs charged. Not run by CI.
 # Usage: bench/load-bench.sh [rates="5000 10000 15000 20000 25000 30000"] [seconds=20]
+# Then the same rates against the bare stack (BareStack: the same Gy server answering every CCR at once
+# without charging; BARE=0 skips it), and the ratio of the highest rates with p99 < 10 ms: OCS / bare.
 # Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
 #              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice),
 #              STORE (sqlite: a file in the work directory; postgresql: a throwaway cluster started here,
@@ -26,6 +28,7 @@ PIDS=()
 . bench/pg.sh
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
 mvn -B -q -pl ocs-diameter,ocs-test-client -am package -DskipTests
+mvn -B -q -pl ocs-diameter dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 case $STORE in
   memory) store_yaml() { echo "{backend: none}"; } ;;
   sqlite) store_yaml() { echo "{backend: sqlite, sqlite-file: '$work/ocs-$1.db', flush-interval-millis: $FLUSH_MILLIS}"; } ;;
@@ -108,4 +111,25 @@ else
   run "${RATES%% *}" "$SECS" "$work/load-half.json" --baseline-jmx 127.0.0.1:$JMX
 fi
 echo "audit of that run:"
-client audit --jmx 127.0.0.1:$JMX --user bench --report "$work/load-half.json" | tail -3
+client audit --jmx 127.0.0.1:$JMX --user bench --report "$work/load-half.json" | tail -3 || true
+[ "${BARE:-1}" = 1 ] || exit 0
+echo "the bare stack (the same Gy server answering without charging), same client, same rates:"
+for p in "${SERVER_PIDS[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
+# shellcheck disable=SC2086
+${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" $HEAP @config/jvm.options -Xlog:gc:file="$work/gc-bare.log" \
+  -Dlogback.configurationFile=config/logback.xml -cp "ocs-diameter/target/test-classes:$(cat ocs-diameter/target/bench.cp):ocs-diameter/target/classes" \
+  dev.ocs.diameter.bench.BareStack --config "$work/ocs-0.yaml" > "$work/bare.log" 2>&1 &
+BARE_PID=$!; PIDS+=("$BARE_PID"); SERVER_PIDS=("$BARE_PID")
+for _ in $(seq 1 60); do grep -q "bare stack running" "$work/bare.log" && break; sleep 0.5; done
+grep -q "bare stack running" "$work/bare.log" || { cat "$work/bare.log"; exit 1; }
+gc_lines() { wc -l < "$work/gc-bare.log"; }
+gc_since() { tail -n +$(($1 + 1)) "$work/gc-bare.log" \
+  | awk '/Pause/ && $NF ~ /ms$/ { v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v } END { printf "%.1f %.1f", m, t }'; }
+bare=0
+for rate in $RATES; do
+  run "$rate" "$SECS" "$work/bare-$rate.json"
+  p99=$(json "$work/bare-$rate.json" p99); errors=$(json "$work/bare-$rate.json" errors)
+  if [ "${p99:-999999999}" -lt 10000 ] && [ "${errors:-1}" = 0 ]; then bare=$rate; fi
+done
+last=${RATES##* }
+echo "highest rate with p99 < 10 ms and no errors: OCS $best CCR/s, bare stack $bare CCR/s; OCS / bare stack: $(awk -v a="$best" -v b="$bare" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a (the bare stack reached none of the rates)" }')$([ "$bare" = "$last" ] && echo " (the bare stack met the highest rate offered: its ceiling, and so the ratio, may be higher/lower than shown)")"
