@@ -30,6 +30,7 @@ public final class GridChargingService implements ChargingService {
     private final long sessionIdleMillis;
     private final LocalSessions local = new LocalSessions();
 
+    /** For tests and benchmarks: the windows of the default configuration (OcsConfig's defaults: 60 s, and 600 + 60 + 60 s). */
     public GridChargingService(Grid grid, Clock clock) {
         this(grid, clock, 60, 720);
     }

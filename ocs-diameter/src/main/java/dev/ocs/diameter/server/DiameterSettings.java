@@ -48,6 +48,25 @@ public record DiameterSettings(String host, int port, String originHost, String 
     /** Credit-Control-Failure-Handling (RFC 4006 8.14): what a gateway does when this OCS does not answer. */
     public enum FailureHandling { TERMINATE, CONTINUE, RETRY_AND_TERMINATE }
 
+    // ---- the defaults of the diameter section, each in one place -------------------------------------
+
+    /** Loopback: a gateway reaches the OCS only where the operator opens it. */
+    public static final String HOST_DEFAULT = "127.0.0.1";
+    /** RFC 6733's Diameter port. */
+    public static final int PORT_DEFAULT = 3868;
+    public static final String ORIGIN_HOST_DEFAULT = "ocs.localdomain";
+    public static final String ORIGIN_REALM_DEFAULT = "localdomain";
+    /** Any gateway may connect (a local simulator); production lists its peers. */
+    public static final boolean ACCEPT_UNDEFINED_PEERS_DEFAULT = true;
+    /** jdiameter's MessageTimeOut: every sent answer holds a timer that long, so short; RAR/ASR wait half of it. */
+    public static final long MESSAGE_TIMEOUT_MILLIS_DEFAULT = 10_000;
+    /** Volume-Quota-Threshold (or Time-) as a share of the grant: report when a fifth is left. */
+    public static final int VOLUME_THRESHOLD_PERCENT_DEFAULT = 20;
+    /** No single-service rating group: such a CCR is answered 5031 unless one is configured. */
+    public static final long SINGLE_SERVICE_RATING_GROUP_DEFAULT = -1;
+    /** Quota-Holding-Time left out. */
+    public static final long QUOTA_HOLDING_TIME_DEFAULT = 0;
+
     /**
      * Requests being charged at once before new ones get 3004. By Little's law a full queue waits
      * {@code limit / throughput}: 4,000 at 20,000 CCR/s is 200 ms, well inside a gateway's Tx timer
@@ -75,8 +94,8 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 "restriction-filter-rule", "quota-holding-time", "rating-groups", "credit-control-failure-handling",
                 "cc-session-failover");
         FinalUnitAction fua = GrantTerms.action(d, "final-unit-action", "terminate");
-        String originHost = d.string("origin-host", "ocs.localdomain");
-        String originRealm = d.string("origin-realm", "localdomain");
+        String originHost = d.string("origin-host", ORIGIN_HOST_DEFAULT);
+        String originRealm = d.string("origin-realm", ORIGIN_REALM_DEFAULT);
         requireIdentity(d, "origin-host", originHost);
         requireIdentity(d, "origin-realm", originRealm);
         List<String> peers = d.strings("peers", List.of());
@@ -85,13 +104,13 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 throw new ConfigException(d.key("peers") + ": '" + p + "' must look like aaa://host:port");
             }
         }
-        boolean acceptUndefined = d.bool("accept-undefined-peers", true);
+        boolean acceptUndefined = d.bool("accept-undefined-peers", ACCEPT_UNDEFINED_PEERS_DEFAULT);
         if (!acceptUndefined && peers.isEmpty()) {
             throw new ConfigException(d.key("peers") + " must list the allowed gateways when accept-undefined-peers is false");
         }
         String redirect = d.string("redirect-url", "");
         GrantTerms defaults = new GrantTerms(fua, redirect, d.string("filter-id", ""), d.string("restriction-filter-rule", ""),
-                d.longValue("quota-holding-time", 0, 0, 0xFFFF_FFFFL));
+                d.longValue("quota-holding-time", QUOTA_HOLDING_TIME_DEFAULT, 0, 0xFFFF_FFFFL));
         defaults.check(d);
         java.util.Map<Long, GrantTerms> perGroup = new java.util.HashMap<>();
         for (ConfigTree t : d.sections("rating-groups")) {
@@ -117,16 +136,16 @@ public record DiameterSettings(String host, int port, String originHost, String 
             default -> throw new ConfigException(d.key("cc-session-failover") + " must be supported or not-supported, got '"
                     + failover + "'");
         };
-        return new DiameterSettings(d.string("host", "127.0.0.1"), (int) d.longValue("port", 3868, 1, 65535),
+        return new DiameterSettings(d.string("host", HOST_DEFAULT), (int) d.longValue("port", PORT_DEFAULT, 1, 65535),
                 originHost, originRealm, acceptUndefined, peers, d.string("peer-realm", originRealm),
-                d.longValue("message-timeout-millis", 10_000, 1_000, 600_000), fua, redirect,
-                (int) d.longValue("volume-threshold-percent", 20, 0, 99),
+                d.longValue("message-timeout-millis", MESSAGE_TIMEOUT_MILLIS_DEFAULT, 1_000, 600_000), fua, redirect,
+                (int) d.longValue("volume-threshold-percent", VOLUME_THRESHOLD_PERCENT_DEFAULT, 0, 99),
                 (int) d.longValue("max-in-flight", MAX_IN_FLIGHT_DEFAULT, 1, 1_000_000),
                 (int) d.longValue("max-message-bytes", FrameRules.MAX_MESSAGE_BYTES_DEFAULT, 4_096, 16L << 20),
                 d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000),
                 (int) d.longValue("max-connections", FrameRules.MAX_CONNECTIONS_DEFAULT, 1, 100_000),
                 (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000),
-                d.longValue("single-service-rating-group", -1, -1, 0xFFFF_FFFFL), defaults, perGroup, failureHandling,
+                d.longValue("single-service-rating-group", SINGLE_SERVICE_RATING_GROUP_DEFAULT, -1, 0xFFFF_FFFFL), defaults, perGroup, failureHandling,
                 sessionFailover);
     }
 
