@@ -68,9 +68,11 @@ fi
 client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" "${CLIENT_OPTS[@]}" -cp ocs-test-client/target/ocs-client.jar \
   dev.ocs.client.cli.GyClient "$@"; }
 gc_lines() { local n=0; for m in $(seq 0 $((MEMBERS - 1))); do n=$((n + $(wc -l < "$work/gc-$m.log"))); done; echo $n; }
-# the GC pauses logged after line $1 (summed over the members' logs in order): "longest total" in ms
+# the GC pauses logged after line $1 (summed over the members' logs in order): "longest total" in ms;
+# "n/a n/a" for a collector that logs no pauses at -Xlog:gc (ZGC: they are sub-millisecond, in gc+phases)
 gc_since() { for m in $(seq 0 $((MEMBERS - 1))); do cat "$work/gc-$m.log"; done | tail -n +$(($1 + 1)) \
-  | awk '/Pause/ && $NF ~ /ms$/ { v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v } END { printf "%.1f %.1f", m, t }'; }
+  | awk '/GC\(/ { n++ } /Pause/ && $NF ~ /ms$/ { p++; v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v }
+         END { if (n > 0 && p == 0) printf "n/a n/a"; else printf "%.1f %.1f", m, t }'; }
 server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
 refused() { sed -n "s/.*\"refused_us\": {.*\"$2\": \([0-9]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
@@ -124,7 +126,8 @@ for _ in $(seq 1 60); do grep -q "bare stack running" "$work/bare.log" && break;
 grep -q "bare stack running" "$work/bare.log" || { cat "$work/bare.log"; exit 1; }
 gc_lines() { wc -l < "$work/gc-bare.log"; }
 gc_since() { tail -n +$(($1 + 1)) "$work/gc-bare.log" \
-  | awk '/Pause/ && $NF ~ /ms$/ { v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v } END { printf "%.1f %.1f", m, t }'; }
+  | awk '/GC\(/ { n++ } /Pause/ && $NF ~ /ms$/ { p++; v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v }
+         END { if (n > 0 && p == 0) printf "n/a n/a"; else printf "%.1f %.1f", m, t }'; }
 bare=0
 for rate in $RATES; do
   run "$rate" "$SECS" "$work/bare-$rate.json"
