@@ -1,6 +1,6 @@
 package dev.ocs.core;
 
-import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.rating.Tariff;
 import dev.ocs.core.rating.TariffTable;
 

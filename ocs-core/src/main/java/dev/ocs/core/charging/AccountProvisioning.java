@@ -1,5 +1,9 @@
 package dev.ocs.core.charging;
 
+import dev.ocs.core.rules.AddBucketCommand;
+import dev.ocs.core.rules.OperatorCommands;
+import dev.ocs.core.rules.OperatorResult;
+import dev.ocs.core.rules.SetStatusCommand;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.SubscriberId;

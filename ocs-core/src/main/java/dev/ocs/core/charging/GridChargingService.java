@@ -1,5 +1,6 @@
 package dev.ocs.core.charging;
 
+import dev.ocs.core.rules.ChargeCommand;
 import dev.ocs.core.domain.ChargingRequest;
 import dev.ocs.core.domain.ChargingResult;
 import dev.ocs.core.domain.ResultStatus;

@@ -1,5 +1,6 @@
 package dev.ocs.core.charging;
 
+import dev.ocs.core.rules.SweepCommand;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.time.Clock;
 import org.slf4j.Logger;

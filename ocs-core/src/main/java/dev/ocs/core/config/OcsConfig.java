@@ -1,6 +1,6 @@
 package dev.ocs.core.config;
 
-import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.domain.SubscriberId;
 import dev.ocs.core.rating.Tariff;
 import dev.ocs.core.rating.TariffTable;

@@ -2,7 +2,7 @@ package dev.ocs.core.management;
 
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.charging.AccountProvisioning;
-import dev.ocs.core.charging.OperatorResult;
+import dev.ocs.core.rules.OperatorResult;
 import dev.ocs.core.config.OcsConfig;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;

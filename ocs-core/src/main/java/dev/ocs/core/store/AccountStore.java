@@ -1,6 +1,6 @@
 package dev.ocs.core.store;
 
-import dev.ocs.core.charging.AccountCommand;
+import dev.ocs.core.rules.AccountCommand;
 import dev.ocs.core.domain.Account;
 
 import java.util.List;

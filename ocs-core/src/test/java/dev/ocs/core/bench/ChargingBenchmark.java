@@ -1,7 +1,7 @@
 package dev.ocs.core.bench;
 
-import dev.ocs.core.charging.ChargeCommand;
-import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.rules.ChargeCommand;
+import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.charging.ChargingService;
 import dev.ocs.core.charging.GridChargingService;
 import dev.ocs.core.config.GridConfig;

@@ -1,5 +1,7 @@
 package dev.ocs.core.charging;
 
+import dev.ocs.core.rules.OperatorCommands;
+import dev.ocs.core.rules.OperatorResult;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.ChargingRequest;
@@ -639,7 +641,7 @@ abstract class ChargingScenarios {
     void aReferenceOlderThanItsRetentionIsForgotten() {
         h.account("a1", 0);
         h.provisioning.topUp("a1", 5, "old-1");
-        h.clock.advanceSeconds(AccountDraft.REFERENCE_RETENTION_SECONDS + 1);
+        h.clock.advanceSeconds(OperatorCommands.REFERENCE_RETENTION_SECONDS + 1);
         h.provisioning.topUp("a1", 1, "new-1");
         assertEquals(1, h.get("a1").references().size(), "only the recent reference is kept");
         assertEquals(OperatorResult.Outcome.APPLIED, h.provisioning.topUp("a1", 5, "old-1").outcome());

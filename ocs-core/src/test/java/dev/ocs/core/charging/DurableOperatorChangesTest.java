@@ -1,5 +1,6 @@
 package dev.ocs.core.charging;
 
+import dev.ocs.core.rules.OperatorResult;
 import dev.ocs.core.Fixtures;
 import dev.ocs.core.domain.ChargingResult;
 import dev.ocs.core.domain.ResultStatus;

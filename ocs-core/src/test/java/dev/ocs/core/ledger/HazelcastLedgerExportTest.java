@@ -68,7 +68,7 @@ class HazelcastLedgerExportTest {
         String s = ChargingHarness.newSessionId();
         h.initial(s, sub, ServiceUsage.ask(RG_DATA));
         h.terminate(s, 1, ServiceUsage.report(RG_DATA, 2_000));
-        h.grid.accounts().execute("acc-7", new dev.ocs.core.charging.OperatorCommands.TopUp(100, "rc-7", h.clock.millis())).join();
+        h.grid.accounts().execute("acc-7", new dev.ocs.core.rules.OperatorCommands.TopUp(100, "rc-7", h.clock.millis())).join();
         assertEquals(3, exporter.exportPending(), "opening and usage of late-1, the top-up of acc-7");
         assertEquals(0, exporter.exportPending(), "acknowledged accounts are unmarked");
         h.grid.accounts().delete("acc-9");

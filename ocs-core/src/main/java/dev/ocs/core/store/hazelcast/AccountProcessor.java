@@ -3,9 +3,9 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
-import dev.ocs.core.charging.AccountCommand;
-import dev.ocs.core.charging.ChargingPolicy;
-import dev.ocs.core.charging.Transition;
+import dev.ocs.core.rules.AccountCommand;
+import dev.ocs.core.rules.ChargingPolicy;
+import dev.ocs.core.rules.Transition;
 import dev.ocs.core.domain.Account;
 
 import java.util.ArrayList;

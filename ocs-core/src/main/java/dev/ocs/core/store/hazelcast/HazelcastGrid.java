@@ -13,7 +13,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
-import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.GridConfig;
 import dev.ocs.core.config.PersistenceConfig;

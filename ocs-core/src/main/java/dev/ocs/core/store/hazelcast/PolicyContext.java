@@ -2,7 +2,7 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
-import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.rules.ChargingPolicy;
 
 /**
  * Puts the charging policy into each member's user context, where account processors find it. Every

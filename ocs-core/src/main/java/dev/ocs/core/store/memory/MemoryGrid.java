@@ -1,8 +1,8 @@
 package dev.ocs.core.store.memory;
 
-import dev.ocs.core.charging.AccountCommand;
-import dev.ocs.core.charging.ChargingPolicy;
-import dev.ocs.core.charging.Transition;
+import dev.ocs.core.rules.AccountCommand;
+import dev.ocs.core.rules.ChargingPolicy;
+import dev.ocs.core.rules.Transition;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountContinuity;
 import dev.ocs.core.domain.LedgerRecord;
@@ -140,7 +140,7 @@ public final class MemoryGrid implements Grid, AccountStore {
 
     @Override
     public void acknowledgeLedger(Map<String, Long> exportedUpTo) {
-        exportedUpTo.forEach((id, seq) -> run(id, new dev.ocs.core.charging.AcknowledgeLedgerCommand(seq)));
+        exportedUpTo.forEach((id, seq) -> run(id, new dev.ocs.core.rules.AcknowledgeLedgerCommand(seq)));
     }
 
     @Override

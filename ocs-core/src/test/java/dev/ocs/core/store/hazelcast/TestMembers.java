@@ -2,7 +2,7 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.ocs.core.charging.ChargingPolicy;
+import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.config.GridConfig;
 
 import java.util.concurrent.atomic.AtomicInteger;

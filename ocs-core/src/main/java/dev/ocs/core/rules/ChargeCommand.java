@@ -1,4 +1,4 @@
-package dev.ocs.core.charging;
+package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.ChargingRequest;

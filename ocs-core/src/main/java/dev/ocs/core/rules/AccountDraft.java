@@ -1,4 +1,4 @@
-package dev.ocs.core.charging;
+package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
@@ -222,8 +222,6 @@ final class AccountDraft {
 
     // ---- operator references ---------------------------------------------------------------------
 
-    /** How long an applied operator reference is recognised: a portal or care system retries within this. */
-    public static final long REFERENCE_RETENTION_SECONDS = 90L * 86_400;
     /** At most this many references per account; beyond it the oldest go even inside the retention. */
     static final int MAX_REFERENCES = 1_024;
 
@@ -237,7 +235,7 @@ final class AccountDraft {
     }
 
     void remember(String reference) {
-        long oldest = now - REFERENCE_RETENTION_SECONDS * 1000;
+        long oldest = now - OperatorCommands.REFERENCE_RETENTION_SECONDS * 1000;
         references.removeIf(r -> r.appliedAt() < oldest);
         references.add(new OperatorReference(reference, now));
         while (references.size() > MAX_REFERENCES) {

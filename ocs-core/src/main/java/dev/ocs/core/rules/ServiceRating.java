@@ -1,4 +1,4 @@
-package dev.ocs.core.charging;
+package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Bucket;
 import dev.ocs.core.domain.BucketHold;

@@ -1,4 +1,4 @@
-package dev.ocs.core.charging;
+package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
@@ -14,6 +14,9 @@ import java.util.Objects;
  * nothing. Every applied change is a ledger record carrying its reference.
  */
 public final class OperatorCommands {
+
+    /** How long an operator reference is remembered, so that a repeated request is recognised: 90 days. */
+    public static final long REFERENCE_RETENTION_SECONDS = 90L * 86_400;
 
     private OperatorCommands() {
     }
