@@ -67,10 +67,11 @@ if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version > /dev/n
 fi
 client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" "${CLIENT_OPTS[@]}" -cp ocs-test-client/target/ocs-client.jar \
   dev.ocs.client.cli.GyClient "$@"; }
-gc_lines() { local n=0; for m in $(seq 0 $((MEMBERS - 1))); do n=$((n + $(wc -l < "$work/gc-$m.log"))); done; echo $n; }
+gc_logs() { for m in $(seq 0 $((MEMBERS - 1))); do cat "$work/gc-$m.log"; done; }
+gc_lines() { gc_logs | wc -l; }
 # the GC pauses logged after line $1 (summed over the members' logs in order): "longest total" in ms;
 # "n/a n/a" for a collector that logs no pauses at -Xlog:gc (ZGC: they are sub-millisecond, in gc+phases)
-gc_since() { for m in $(seq 0 $((MEMBERS - 1))); do cat "$work/gc-$m.log"; done | tail -n +$(($1 + 1)) \
+gc_since() { gc_logs | tail -n +$(($1 + 1)) \
   | awk '/GC\(/ { n++ } /Pause/ && $NF ~ /ms$/ { p++; v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v }
          END { if (n > 0 && p == 0) printf "n/a n/a"; else printf "%.1f %.1f", m, t }'; }
 server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
@@ -98,12 +99,16 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
   return 0
 }
 echo "store $STORE, members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"
-best=0
-for rate in $RATES; do
-  run "$rate" "$SECS" "$work/load-$rate.json"
-  p99=$(json "$work/load-$rate.json" p99); errors=$(json "$work/load-$rate.json" errors)
-  if [ "${p99:-999999999}" -lt 10000 ] && [ "${errors:-1}" = 0 ]; then best=$rate; fi
-done
+sweep() { # $1 report prefix: every rate once; BEST = the highest with p99 < 10 ms and no errors
+  BEST=0
+  local rate p99 errors
+  for rate in $RATES; do
+    run "$rate" "$SECS" "$work/$1-$rate.json"
+    p99=$(json "$work/$1-$rate.json" p99); errors=$(json "$work/$1-$rate.json" errors)
+    if [ "${p99:-999999999}" -lt 10000 ] && [ "${errors:-1}" = 0 ]; then BEST=$rate; fi
+  done
+}
+sweep load; best=$BEST
 echo "highest rate with p99 < 10 ms and no errors: $best CCR/s"
 if [ "$best" -gt 0 ]; then
   echo "at half that rate:"
@@ -124,15 +129,7 @@ ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" $HEAP @config/jv
 BARE_PID=$!; PIDS+=("$BARE_PID"); SERVER_PIDS=("$BARE_PID")
 for _ in $(seq 1 60); do grep -q "bare stack running" "$work/bare.log" && break; sleep 0.5; done
 grep -q "bare stack running" "$work/bare.log" || { cat "$work/bare.log"; exit 1; }
-gc_lines() { wc -l < "$work/gc-bare.log"; }
-gc_since() { tail -n +$(($1 + 1)) "$work/gc-bare.log" \
-  | awk '/GC\(/ { n++ } /Pause/ && $NF ~ /ms$/ { p++; v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v }
-         END { if (n > 0 && p == 0) printf "n/a n/a"; else printf "%.1f %.1f", m, t }'; }
-bare=0
-for rate in $RATES; do
-  run "$rate" "$SECS" "$work/bare-$rate.json"
-  p99=$(json "$work/bare-$rate.json" p99); errors=$(json "$work/bare-$rate.json" errors)
-  if [ "${p99:-999999999}" -lt 10000 ] && [ "${errors:-1}" = 0 ]; then bare=$rate; fi
-done
+gc_logs() { cat "$work/gc-bare.log"; }
+sweep bare; bare=$BEST
 last=${RATES##* }
 echo "highest rate with p99 < 10 ms and no errors: OCS $best CCR/s, bare stack $bare CCR/s; OCS / bare stack: $(awk -v a="$best" -v b="$bare" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a (the bare stack reached none of the rates)" }')$([ "$bare" = "$last" ] && echo " (the bare stack met the highest rate offered: its ceiling, and so the ratio, may be higher/lower than shown)")"
