@@ -113,8 +113,8 @@ public final class CcaEncoder {
         if (terms.quotaHoldingSeconds() > 0) {
             mscc.addAvp(Avps.QUOTA_HOLDING_TIME, terms.quotaHoldingSeconds(), Avps.VENDOR_3GPP, M, P, true);
         }
-        if (settings.volumeThresholdPercent() > 0 && !s.finalUnits()) {
-            long threshold = Math.min(s.grantedBytes() * settings.volumeThresholdPercent() / 100, 0xFFFF_FFFFL);
+        if (terms.thresholdPercent() > 0 && !s.finalUnits()) {
+            long threshold = Math.min(s.grantedBytes() * terms.thresholdPercent() / 100, 0xFFFF_FFFFL);
             mscc.addAvp(timedGroups.contains(s.ratingGroup()) ? Avps.TIME_QUOTA_THRESHOLD : Avps.VOLUME_QUOTA_THRESHOLD,
                     threshold, Avps.VENDOR_3GPP, M, P, true);
         }

@@ -110,7 +110,8 @@ public record DiameterSettings(String host, int port, String originHost, String 
         }
         String redirect = d.string("redirect-url", "");
         GrantTerms defaults = new GrantTerms(fua, redirect, d.string("filter-id", ""), d.string("restriction-filter-rule", ""),
-                d.longValue("quota-holding-time", QUOTA_HOLDING_TIME_DEFAULT, 0, 0xFFFF_FFFFL));
+                d.longValue("quota-holding-time", QUOTA_HOLDING_TIME_DEFAULT, 0, 0xFFFF_FFFFL),
+                (int) d.longValue("volume-threshold-percent", VOLUME_THRESHOLD_PERCENT_DEFAULT, 0, 99));
         defaults.check(d);
         java.util.Map<Long, GrantTerms> perGroup = new java.util.HashMap<>();
         for (ConfigTree t : d.sections("rating-groups")) {

@@ -8,10 +8,12 @@ import dev.ocs.core.config.ConfigTree;
  * defaults from {@code diameter.final-unit-action} and {@code redirect-url}): what the gateway does
  * when the final units are used (RFC 4006 8.34-8.38: TERMINATE; REDIRECT to the top-up site;
  * RESTRICT_ACCESS to what a filter lets through, named by Filter-Id or given as Restriction-Filter-Rule),
- * and how long an idle gateway may hold a grant (Quota-Holding-Time, TS 32.299 7.2.156; 0 leaves it out).
+ * how long an idle gateway may hold a grant (Quota-Holding-Time, TS 32.299 7.2.156; 0 leaves it out), and
+ * when it reports before the grant is used up (Volume- or Time-Quota-Threshold as a share of the grant;
+ * 0 leaves it out).
  */
 public record GrantTerms(DiameterSettings.FinalUnitAction finalUnitAction, String redirectUrl, String filterId,
-                         String restrictionFilterRule, long quotaHoldingSeconds) {
+                         String restrictionFilterRule, long quotaHoldingSeconds, int thresholdPercent) {
 
     public GrantTerms {
         redirectUrl = redirectUrl == null ? "" : redirectUrl;
@@ -32,7 +34,7 @@ public record GrantTerms(DiameterSettings.FinalUnitAction finalUnitAction, Strin
     /** One entry of {@code diameter.rating-groups}, what it leaves out taken from {@code defaults}. */
     static GrantTerms from(ConfigTree t, GrantTerms defaults) {
         t.rejectUnknown("rating-group", "final-unit-action", "redirect-url", "filter-id", "restriction-filter-rule",
-                "quota-holding-time");
+                "quota-holding-time", "threshold-percent");
         String fallback = switch (defaults.finalUnitAction()) {
             case TERMINATE -> "terminate";
             case REDIRECT -> "redirect";
@@ -40,7 +42,8 @@ public record GrantTerms(DiameterSettings.FinalUnitAction finalUnitAction, Strin
         };
         GrantTerms g = new GrantTerms(action(t, "final-unit-action", fallback), t.string("redirect-url", defaults.redirectUrl()),
                 t.string("filter-id", defaults.filterId()), t.string("restriction-filter-rule", defaults.restrictionFilterRule()),
-                t.longValue("quota-holding-time", defaults.quotaHoldingSeconds(), 0, 0xFFFF_FFFFL));
+                t.longValue("quota-holding-time", defaults.quotaHoldingSeconds(), 0, 0xFFFF_FFFFL),
+                (int) t.longValue("threshold-percent", defaults.thresholdPercent(), 0, 99));
         g.check(t);
         return g;
     }

@@ -26,7 +26,7 @@ class GrantTermsIT {
                   credit-control-failure-handling: retry-and-terminate
                   cc-session-failover: supported
                   rating-groups:
-                    - {rating-group: 1, final-unit-action: restrict, filter-id: topup-only, restriction-filter-rule: 'permit out ip from 10.1.1.1 to any', quota-holding-time: 300}
+                    - {rating-group: 1, final-unit-action: restrict, filter-id: topup-only, restriction-filter-rule: 'permit out ip from 10.1.1.1 to any', quota-holding-time: 300, threshold-percent: 50}
                 """;
         try (TestServer server = TestServer.start(diameter); RawGateway gw = new RawGateway(server.port)) {
             assertEquals(2001, gw.capabilities().avp(268).u32());
@@ -39,6 +39,8 @@ class GrantTermsIT {
             assertEquals(300, rg1.child(871).u32(), "Quota-Holding-Time of rating group 1");
             DiameterMessage.Avp rg2 = first.all(456).stream().filter(m -> m.child(432).u32() == 2).findFirst().orElseThrow();
             assertNull(rg2.child(871), "rating group 2 has the defaults: none");
+            assertEquals(500_000, rg1.child(869).u32(), "Volume-Quota-Threshold at 50 % for rating group 1");
+            assertEquals(200_000, rg2.child(869).u32(), "and the default 20 % for the others");
 
             DiameterMessage last = gw.exchange(Ccr.of(s, UPDATE, 1, null, Ccr.mscc(1, true, 1_000_000)));
             assertNull(last.avp(427), "only in the answer to the CCR-I");
