@@ -23,8 +23,6 @@ import java.util.Map;
 public final class CcrDecoder {
 
     private static final long MAX_U32 = 0xFFFF_FFFFL;
-    private static final org.jdiameter.api.validation.Dictionary DICTIONARY =
-            org.jdiameter.common.impl.validation.DictionaryImpl.INSTANCE;
 
     private final long maxReportBytes;
     private final long singleServiceRatingGroup;
@@ -96,7 +94,7 @@ public final class CcrDecoder {
      */
     private static void supported(AvpSet avps) throws Reject {
         for (Avp a : avps) {
-            if (a.isMandatory() && DICTIONARY.getAvp(a.getCode(), a.getVendorId()) == null) {
+            if (a.isMandatory() && !KnownAvps.known(a.getCode(), a.getVendorId())) {
                 throw new Reject(ResultCodes.AVP_UNSUPPORTED, a.getCode(), a.getVendorId(), a, "AVP " + a.getCode()
                         + (a.getVendorId() == 0 ? "" : " of vendor " + a.getVendorId()) + " has the M bit and is not supported");
             }

@@ -19,9 +19,6 @@ import java.util.List;
  * @param peers                 allowed gateways as {@code aaa://host:port}, each with its realm in {@code peerRealm}
  * @param peerRealm             realm of the configured gateways
  * @param messageTimeoutMillis  jdiameter's MessageTimeOut (kept short: every answer holds a timer that long)
- * @param finalUnitAction       TERMINATE or REDIRECT on the last grant
- * @param redirectUrl           Redirect-Server-Address for REDIRECT (the top-up page)
- * @param volumeThresholdPercent Volume-Quota-Threshold as a share of the grant; 0 leaves it out
  * @param maxInFlight           requests being charged at once before new ones get 3004 TOO_BUSY
  * @param maxMessageBytes       the largest message a gateway may send; a longer one closes its connection
  * @param cerTimeoutMillis      a connection that has not sent a whole first message (its CER) by then is closed
@@ -29,16 +26,16 @@ import java.util.List;
  * @param maxConnectionsPerAddress gateway connections open at once from one source address
  * @param singleServiceRatingGroup the rating group charging units sent at command level (single-service
  *                              Gy, no MSCC); -1: such requests are answered 5031
- * @param grantTerms            per rating group: final-unit action, its redirect or filter, Quota-Holding-Time
- *                              ({@code defaultTerms} for the others)
+ * @param defaultTerms          how grants are worded (final-unit action and its redirect or filter,
+ *                              Quota-Holding-Time, quota threshold) for rating groups not in {@code grantTerms}
+ * @param grantTerms            the same per rating group
  * @param failureHandling       Credit-Control-Failure-Handling in every CCA of a CCR-I (null: left out)
  * @param sessionFailover       CC-Session-Failover in every CCA of a CCR-I: may the gateway move the session
  *                              to another OCS node (null: left out)
  */
 public record DiameterSettings(String host, int port, String originHost, String originRealm,
                                boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
-                               long messageTimeoutMillis, FinalUnitAction finalUnitAction, String redirectUrl,
-                               int volumeThresholdPercent, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis,
+                               long messageTimeoutMillis, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis,
                                int maxConnections, int maxConnectionsPerAddress, long singleServiceRatingGroup,
                                GrantTerms defaultTerms, java.util.Map<Long, GrantTerms> grantTerms,
                                FailureHandling failureHandling, Boolean sessionFailover) {
@@ -139,15 +136,14 @@ public record DiameterSettings(String host, int port, String originHost, String 
         };
         return new DiameterSettings(d.string("host", HOST_DEFAULT), (int) d.longValue("port", PORT_DEFAULT, 1, 65535),
                 originHost, originRealm, acceptUndefined, peers, d.string("peer-realm", originRealm),
-                d.longValue("message-timeout-millis", MESSAGE_TIMEOUT_MILLIS_DEFAULT, 1_000, 600_000), fua, redirect,
-                (int) d.longValue("volume-threshold-percent", VOLUME_THRESHOLD_PERCENT_DEFAULT, 0, 99),
+                d.longValue("message-timeout-millis", MESSAGE_TIMEOUT_MILLIS_DEFAULT, 1_000, 600_000),
                 (int) d.longValue("max-in-flight", MAX_IN_FLIGHT_DEFAULT, 1, 1_000_000),
                 (int) d.longValue("max-message-bytes", FrameRules.MAX_MESSAGE_BYTES_DEFAULT, 4_096, 16L << 20),
                 d.longValue("cer-timeout-millis", FrameRules.CER_DEADLINE_MILLIS_DEFAULT, 100, 600_000),
                 (int) d.longValue("max-connections", FrameRules.MAX_CONNECTIONS_DEFAULT, 1, 100_000),
                 (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000),
-                d.longValue("single-service-rating-group", SINGLE_SERVICE_RATING_GROUP_DEFAULT, -1, 0xFFFF_FFFFL), defaults, perGroup, failureHandling,
-                sessionFailover);
+                d.longValue("single-service-rating-group", SINGLE_SERVICE_RATING_GROUP_DEFAULT, -1, 0xFFFF_FFFFL),
+                defaults, perGroup, failureHandling, sessionFailover);
     }
 
     /** The Origin-Hosts of the configured peers; empty when any gateway may connect. */

@@ -70,7 +70,7 @@ public final class Admission {
         if (mine == 1) {
             active.incrementAndGet();
         }
-        if (all <= limit && (all <= free || mine <= free / Math.max(1, active.get()))) {
+        if (admits(all, mine, active.get())) {
             return true;
         }
         release(gate);
@@ -82,12 +82,13 @@ public final class Admission {
      * refusing at the socket before a request is parsed (the admission proper happens later and decides).
      */
     public boolean full(Gate gate) {
-        int all = total.get();
-        if (all >= limit) {
-            return true;
-        }
         int mine = gate.inFlight.get();
-        return all >= free && mine >= free / Math.max(1, active.get() + (mine == 0 ? 1 : 0));
+        return !admits(total.get() + 1, mine + 1, active.get() + (mine == 0 ? 1 : 0));
+    }
+
+    /** The rule: {@code all} in flight with this one, {@code mine} of its gateway, {@code gateways} with requests in flight. */
+    private boolean admits(int all, int mine, int gateways) {
+        return all <= limit && (all <= free || mine <= free / Math.max(1, gateways));
     }
 
     public void release(Gate gate) {

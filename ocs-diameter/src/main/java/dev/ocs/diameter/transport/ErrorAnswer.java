@@ -25,10 +25,10 @@ final class ErrorAnswer {
                 body.write(request, sessionAt, padded);
             }
         }
-        text(body, 264, originHost, true);
-        text(body, 296, originRealm, true);
-        unsigned32(body, 268, v.resultCode());
-        text(body, 281, v.message(), false);
+        Wire.text(body, 264, originHost, true);
+        Wire.text(body, 296, originRealm, true);
+        Wire.unsigned32(body, 268, v.resultCode());
+        Wire.text(body, 281, v.message(), false);
         if (v.avpOffset() >= 0) {
             int at = v.avpOffset();
             int header = at + 12 <= request.length && (request[at + 4] & 0x80) != 0 ? 12 : 8;
@@ -41,7 +41,7 @@ final class ErrorAnswer {
             failed[5] = 0;
             failed[6] = 0;
             failed[7] = (byte) failed.length; // the header alone, well-formed inside Failed-AVP
-            avp(body, 279, true, failed);
+            Wire.avp(body, 279, true, failed);
         }
         return withHeaderOf(request, v.resultCode(), body.toByteArray());
     }
@@ -54,17 +54,17 @@ final class ErrorAnswer {
     static byte[] capabilitiesRefusal(byte[] cer, long resultCode, String message, String originHost, String originRealm,
                                       java.net.InetAddress local) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(160);
-        unsigned32(body, 268, resultCode);
-        text(body, 264, originHost, true);
-        text(body, 296, originRealm, true);
+        Wire.unsigned32(body, 268, resultCode);
+        Wire.text(body, 264, originHost, true);
+        Wire.text(body, 296, originRealm, true);
         byte[] ip = local.getAddress();
         byte[] address = new byte[2 + ip.length];
         address[1] = (byte) (ip.length == 4 ? 1 : 2); // address family: IPv4 1, IPv6 2
         System.arraycopy(ip, 0, address, 2, ip.length);
-        avp(body, 257, true, address);
-        unsigned32(body, 266, 0);
-        avp(body, 269, false, "ocs".getBytes(StandardCharsets.UTF_8));
-        text(body, 281, message, false);
+        Wire.avp(body, 257, true, address);
+        Wire.unsigned32(body, 266, 0);
+        Wire.avp(body, 269, false, "ocs".getBytes(StandardCharsets.UTF_8));
+        Wire.text(body, 281, message, false);
         return withHeaderOf(cer, resultCode, body.toByteArray());
     }
 
@@ -76,10 +76,10 @@ final class ErrorAnswer {
     static byte[] tooBusy(byte[] ccr, String originHost, String originRealm) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(160);
         copyTopLevel(body, ccr, 263);
-        text(body, 264, originHost, true);
-        text(body, 296, originRealm, true);
-        unsigned32(body, 268, 3004);
-        unsigned32(body, 258, 4);
+        Wire.text(body, 264, originHost, true);
+        Wire.text(body, 296, originRealm, true);
+        Wire.unsigned32(body, 268, 3004);
+        Wire.unsigned32(body, 258, 4);
         copyTopLevel(body, ccr, 416);
         copyTopLevel(body, ccr, 415);
         return withHeaderOf(ccr, 3004, body.toByteArray());
@@ -87,59 +87,19 @@ final class ErrorAnswer {
 
     /** Copies the first top-level AVP {@code code} of a structurally checked message, padding included. */
     private static void copyTopLevel(ByteArrayOutputStream out, byte[] message, int code) {
-        int at = 20;
-        while (at + 8 <= message.length) {
-            int len = ((message[at + 5] & 0xFF) << 16) | ((message[at + 6] & 0xFF) << 8) | (message[at + 7] & 0xFF);
-            int padded = len + ((4 - (len & 3)) & 3);
-            if (len < 8 || at + padded > message.length) {
-                return;
-            }
-            if (FrameCheck.readInt(message, at) == code && (message[at + 4] & 0x80) == 0) {
-                out.write(message, at, padded);
-                return;
-            }
-            at += padded;
+        int at = Wire.topLevel(message, code);
+        if (at >= 0) {
+            out.write(message, at, Wire.padded(Wire.length(message, at)));
         }
     }
 
+    /** The answer to {@code request}: its command, application and identifiers; P kept, E for a 3xxx. */
     private static byte[] withHeaderOf(byte[] request, long resultCode, byte[] avps) {
-        int length = 20 + avps.length;
-        byte[] answer = new byte[length];
-        answer[0] = 1;
-        answer[1] = (byte) (length >>> 16);
-        answer[2] = (byte) (length >>> 8);
-        answer[3] = (byte) length;
-        int flags = request[4] & 0x40; // P kept, R cleared
+        int flags = request[4] & 0x40;
         if (resultCode >= 3000 && resultCode < 4000) {
             flags |= 0x20; // E: a protocol error
         }
-        answer[4] = (byte) flags;
-        System.arraycopy(request, 5, answer, 5, 15); // command code, application, hop-by-hop, end-to-end
-        System.arraycopy(avps, 0, answer, 20, avps.length);
-        return answer;
-    }
-
-    static void text(ByteArrayOutputStream out, int code, String value, boolean mandatory) {
-        avp(out, code, mandatory, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static void unsigned32(ByteArrayOutputStream out, int code, long value) {
-        avp(out, code, true, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
-    }
-
-    static void avp(ByteArrayOutputStream out, int code, boolean mandatory, byte[] data) {
-        int length = 8 + data.length;
-        out.write(code >>> 24);
-        out.write(code >>> 16);
-        out.write(code >>> 8);
-        out.write(code);
-        out.write(mandatory ? 0x40 : 0);
-        out.write(length >>> 16);
-        out.write(length >>> 8);
-        out.write(length);
-        out.write(data, 0, data.length);
-        for (int i = length; (i & 3) != 0; i++) {
-            out.write(0);
-        }
+        return Wire.message(flags, FrameCheck.readInt(request, 4) & 0xFFFFFF, FrameCheck.readInt(request, 8),
+                FrameCheck.readInt(request, 12), FrameCheck.readInt(request, 16), avps);
     }
 }

@@ -144,55 +144,23 @@ public final class GatewayRequests {
     }
 
     private static long resultCode(byte[] m) {
-        int at = 20;
-        while (at + 12 <= m.length) {
-            int len = ((m[at + 5] & 0xFF) << 16) | ((m[at + 6] & 0xFF) << 8) | (m[at + 7] & 0xFF);
-            if (len < 8) {
-                return -1;
-            }
-            if (FrameCheck.readInt(m, at) == 268 && (m[at + 4] & 0x80) == 0 && len == 12) {
-                return FrameCheck.readInt(m, at + 8) & 0xFFFF_FFFFL;
-            }
-            at += (len + 3) & ~3;
-        }
-        return -1;
+        int at = Wire.topLevel(m, 268);
+        return at >= 0 && Wire.length(m, at) == 12 ? FrameCheck.readInt(m, at + 8) & 0xFFFF_FFFFL : -1;
     }
 
     /** RAR: Session-Id, Origin-Host/Realm, Destination-Realm/Host, Auth-Application-Id 4, Re-Auth-Request-Type 0. ASR alike. */
     byte[] encode(SessionSignal s, int hbh, int e2e, boolean retransmitted) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-        ErrorAnswer.text(body, 263, s.sessionId(), true);
-        ErrorAnswer.text(body, 264, originHost, true);
-        ErrorAnswer.text(body, 296, originRealm, true);
-        ErrorAnswer.text(body, 283, s.gatewayRealm().isEmpty() ? originRealm : s.gatewayRealm(), true);
-        ErrorAnswer.text(body, 293, s.gatewayHost(), true);
-        ErrorAnswer.unsigned32(body, 258, 4);
+        Wire.text(body, 263, s.sessionId(), true);
+        Wire.text(body, 264, originHost, true);
+        Wire.text(body, 296, originRealm, true);
+        Wire.text(body, 283, s.gatewayRealm().isEmpty() ? originRealm : s.gatewayRealm(), true);
+        Wire.text(body, 293, s.gatewayHost(), true);
+        Wire.unsigned32(body, 258, 4);
         if (s.kind() == SessionSignal.Kind.REAUTHORIZE) {
-            ErrorAnswer.unsigned32(body, 285, 0); // AUTHORIZE_ONLY
+            Wire.unsigned32(body, 285, 0); // AUTHORIZE_ONLY
         }
-        byte[] avps = body.toByteArray();
-        int length = 20 + avps.length;
-        byte[] m = new byte[length];
-        m[0] = 1;
-        m[1] = (byte) (length >>> 16);
-        m[2] = (byte) (length >>> 8);
-        m[3] = (byte) length;
-        m[4] = (byte) (0x80 | 0x40 | (retransmitted ? 0x10 : 0)); // R, P
         int command = s.kind() == SessionSignal.Kind.REAUTHORIZE ? RE_AUTH : ABORT_SESSION;
-        m[5] = (byte) (command >>> 16);
-        m[6] = (byte) (command >>> 8);
-        m[7] = (byte) command;
-        put(m, 8, 4); // application 4: credit control
-        put(m, 12, hbh);
-        put(m, 16, e2e);
-        System.arraycopy(avps, 0, m, 20, avps.length);
-        return m;
-    }
-
-    private static void put(byte[] m, int at, int v) {
-        m[at] = (byte) (v >>> 24);
-        m[at + 1] = (byte) (v >>> 16);
-        m[at + 2] = (byte) (v >>> 8);
-        m[at + 3] = (byte) v;
+        return Wire.message(0x80 | 0x40 | (retransmitted ? 0x10 : 0), command, 4, hbh, e2e, body.toByteArray()); // R, P
     }
 }
