@@ -12,4 +12,20 @@ public interface AccountCommand<R> {
 
     /** @param current the stored account, or {@code null} when there is none */
     Transition<R> apply(Account current, ChargingPolicy policy);
+
+    /**
+     * Applies this command to the stored account where it lives (the grid's path): the same instance
+     * holds the next value afterwards, and {@link AccountState#changed()} tells whether there is one.
+     * This default runs {@link #apply} on a snapshot and takes its value over: right for commands that
+     * are rare (operator commands); the ones on every request change the state directly.
+     */
+    default R applyInPlace(AccountState state, ChargingPolicy policy) {
+        Transition<R> t = apply(state.snapshot(), policy);
+        if (t.changed()) {
+            state.replaceWith(t.next());
+        } else {
+            state.unchanged();
+        }
+        return t.result();
+    }
 }

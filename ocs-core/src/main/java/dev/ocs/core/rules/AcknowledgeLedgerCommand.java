@@ -20,9 +20,24 @@ public record AcknowledgeLedgerCommand(long seq) implements AccountCommand<Long>
             throw new IllegalArgumentException("account " + a.id() + ": cannot acknowledge ledger seq " + seq
                     + " beyond " + a.ledgerSeq());
         }
-        Account marked = new Account(a.id(), a.status(), a.subscribers(), a.balance(), a.openingBalance(), a.credits(),
-                a.debits(), a.refundable(), a.buckets(), a.nextBucketId(), a.bucketCredits(), a.bucketDebits(),
-                a.reportedBytes(), a.sessions(), a.ledgerSeq(), seq, a.ledger(), a.references(), a.createdAt(), a.version());
-        return new Transition<>(new AccountDraft(marked, 0).build(policy), seq);
+        AccountState d = AccountState.of(a);
+        long r = applyInPlace(d, policy);
+        return new Transition<>(d.snapshot(), r);
+    }
+
+    @Override
+    public Long applyInPlace(AccountState d, ChargingPolicy policy) {
+        if (seq <= d.exportedSeq()) {
+            d.unchanged();
+            return d.exportedSeq();
+        }
+        if (seq > d.ledgerSeq()) {
+            throw new IllegalArgumentException("account " + d.id() + ": cannot acknowledge ledger seq " + seq
+                    + " beyond " + d.ledgerSeq());
+        }
+        d.begin(0);
+        d.acknowledge(seq);
+        d.finish(policy);
+        return seq;
     }
 }

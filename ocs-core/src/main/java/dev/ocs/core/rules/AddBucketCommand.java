@@ -29,7 +29,7 @@ public record AddBucketCommand(String name, long bytes, long expiresAt, List<Lon
         if (current == null) {
             return Transition.unchanged(-1L);
         }
-        AccountDraft d = new AccountDraft(current, now);
+        AccountState d = new AccountState(current, now);
         long id = d.addBucket(name, bytes, expiresAt, ratingGroups);
         d.record(LedgerType.BUCKET_CREDIT, "", -1, 0, 0, bytes, reference);
         return new Transition<>(d.build(policy), id);

@@ -17,4 +17,9 @@ public record ChargeCommand(ChargingRequest request, long now) implements Accoun
     public Transition<ChargingResult> apply(Account current, ChargingPolicy policy) {
         return SessionCharging.charge(current, request, now, policy);
     }
+
+    @Override
+    public ChargingResult applyInPlace(AccountState state, ChargingPolicy policy) {
+        return SessionCharging.charge(state, request, now, policy);
+    }
 }

@@ -26,7 +26,7 @@ final class EventCharging {
     private EventCharging() {
     }
 
-    static ChargingResult event(AccountDraft d, ChargingRequest.Event req, ChargingPolicy policy) {
+    static ChargingResult event(AccountState d, ChargingRequest.Event req, ChargingPolicy policy) {
         if (d.status == AccountStatus.BARRED) {
             return SessionCharging.denied(req.services(), d);
         }
@@ -42,7 +42,7 @@ final class EventCharging {
         return result;
     }
 
-    private static ServiceResult one(AccountDraft d, ChargingRequest.Event req, ServiceUsage u, ChargingPolicy policy) {
+    private static ServiceResult one(AccountState d, ChargingRequest.Event req, ServiceUsage u, ChargingPolicy policy) {
         long rg = u.ratingGroup();
         long sid = u.serviceId();
         long units = u.requestedBytes() > 0 ? u.requestedBytes() : u.usedBytes();
@@ -65,7 +65,7 @@ final class EventCharging {
         };
     }
 
-    private static ServiceResult debit(AccountDraft d, String sessionId, long rg, long sid, long units,
+    private static ServiceResult debit(AccountState d, String sessionId, long rg, long sid, long units,
                                        Tariff.Priced priced) {
         if (priced == null) {
             d.record(LedgerType.EVENT_DEBIT, sessionId, rg, units, 0, 0, sessionId);
@@ -94,7 +94,7 @@ final class EventCharging {
         return granted(rg, sid, units, cost);
     }
 
-    private static ServiceResult refund(AccountDraft d, String sessionId, long rg, long sid, long units,
+    private static ServiceResult refund(AccountState d, String sessionId, long rg, long sid, long units,
                                         Tariff.Priced priced) {
         long amount = priced == null ? 0 : priced.cost(units);
         if (amount > d.refundable) {
@@ -108,7 +108,7 @@ final class EventCharging {
         return granted(rg, sid, units, amount);
     }
 
-    private static ServiceResult check(AccountDraft d, long rg, long sid, long units, Tariff.Priced priced) {
+    private static ServiceResult check(AccountState d, long rg, long sid, long units, Tariff.Priced priced) {
         long covered = d.freeBucketBytes(rg);
         covered = ServiceRating.saturatingAdd(covered, priced == null ? Long.MAX_VALUE : priced.bytesCovered(d.freeMoney()));
         boolean ok = units == 0 ? covered > 0 : covered >= units;

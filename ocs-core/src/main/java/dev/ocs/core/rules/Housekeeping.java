@@ -6,7 +6,6 @@ import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.SessionState;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,11 +19,15 @@ final class Housekeeping {
     private Housekeeping() {
     }
 
-    /** @return the ids of sessions closed because they expired */
-    static List<String> run(AccountDraft d, ChargingPolicy policy) {
+    /**
+     * @return the ids of sessions closed because they expired. Allocates nothing when there is nothing
+     * to do (it runs before every request on the account).
+     */
+    static List<String> run(AccountState d, ChargingPolicy policy) {
         long now = d.now();
         List<String> expired = List.of();
-        for (SessionState s : List.copyOf(d.sessions)) {
+        for (int i = 0; i < d.sessions.size(); i++) {
+            SessionState s = d.sessions.get(i);
             if (!s.closed() && s.expiresAt() <= now) {
                 for (ServiceSession ss : s.services()) {
                     if (ss.holdsReservation()) {
@@ -32,7 +35,7 @@ final class Housekeeping {
                                 0, 0, "released " + ss.moneyHeld() + " after validity + grace");
                     }
                 }
-                d.putSession(close(s, now));
+                d.putSession(close(s, now)); // in place: same index
                 if (expired.isEmpty()) {
                     expired = new ArrayList<>(2);
                 }
@@ -40,22 +43,35 @@ final class Housekeeping {
             }
         }
         long window = policy.retransmissionWindowSeconds() * 1000L;
-        if (d.sessions.removeIf(s -> s.closed() && s.closedAt() + window <= now)) {
-            d.markChanged();
+        int closedCount = 0;
+        for (int i = d.sessions.size() - 1; i >= 0; i--) {
+            SessionState s = d.sessions.get(i);
+            if (s.closed()) {
+                if (s.closedAt() + window <= now) {
+                    d.removeSession(i);
+                } else {
+                    closedCount++;
+                }
+            }
         }
-        long closedCount = d.sessions.stream().filter(SessionState::closed).count();
-        if (closedCount > policy.maxClosedSessions()) {
-            List<SessionState> oldest = d.sessions.stream().filter(SessionState::closed)
-                    .sorted(Comparator.comparingLong(SessionState::closedAt))
-                    .limit(closedCount - policy.maxClosedSessions()).toList();
-            d.sessions.removeAll(oldest);
-            d.markChanged();
+        for (; closedCount > policy.maxClosedSessions(); closedCount--) {
+            int oldest = -1;
+            for (int i = 0; i < d.sessions.size(); i++) {
+                SessionState s = d.sessions.get(i);
+                if (s.closed() && (oldest < 0 || s.closedAt() < d.sessions.get(oldest).closedAt())) {
+                    oldest = i;
+                }
+            }
+            d.removeSession(oldest);
         }
-        for (Bucket b : List.copyOf(d.buckets)) {
+        for (int i = 0; i < d.buckets.size(); ) {
+            Bucket b = d.buckets.get(i);
             if (b.expiredAt(now) && d.heldFromBucket(b.id()) == 0) {
                 d.removeBucket(b);
                 d.record(LedgerType.BUCKET_EXPIRED, "", -1, 0, 0, -b.remainingBytes(),
                         "bucket " + b.id() + " " + b.name() + " expired");
+            } else {
+                i++;
             }
         }
         return expired;

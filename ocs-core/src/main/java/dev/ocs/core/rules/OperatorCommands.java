@@ -42,11 +42,11 @@ public final class OperatorCommands {
      * change remembers its reference in the same step.
      */
     private static Transition<OperatorResult> referenced(Account a, long now, String reference, ChargingPolicy policy,
-                                                         java.util.function.Function<AccountDraft, OperatorResult> change) {
+                                                         java.util.function.Function<AccountState, OperatorResult> change) {
         if (a == null) {
             return Transition.unchanged(OperatorResult.noAccount());
         }
-        AccountDraft d = new AccountDraft(a, now);
+        AccountState d = new AccountState(a, now);
         if (d.knows(reference)) {
             return duplicate(a, reference);
         }
@@ -58,11 +58,11 @@ public final class OperatorCommands {
         return new Transition<>(d.build(policy), r);
     }
 
-    private static OperatorResult applied(AccountDraft d, String message, long bucketId) {
+    private static OperatorResult applied(AccountState d, String message, long bucketId) {
         return new OperatorResult(OperatorResult.Outcome.APPLIED, message, d.balance, bucketId);
     }
 
-    private static OperatorResult refused(AccountDraft d, String why) {
+    private static OperatorResult refused(AccountState d, String why) {
         return new OperatorResult(OperatorResult.Outcome.REJECTED, why, d.balance, -1);
     }
 
@@ -156,7 +156,7 @@ public final class OperatorCommands {
             if (a == null) {
                 return Transition.unchanged(OperatorResult.noAccount());
             }
-            AccountDraft d = new AccountDraft(a, now);
+            AccountState d = new AccountState(a, now);
             dev.ocs.core.domain.SessionState s = d.session(sessionId);
             if (s == null || s.closed()) {
                 return rejected(a, "account " + a.id() + " has no open session " + sessionId);
@@ -188,7 +188,7 @@ public final class OperatorCommands {
                 return Transition.unchanged(new OperatorResult(OperatorResult.Outcome.DUPLICATE,
                         subscriberKey + " already belongs to " + a.id(), a.balance(), -1));
             }
-            AccountDraft d = new AccountDraft(a, now);
+            AccountState d = new AccountState(a, now);
             d.subscribers.add(subscriberKey);
             d.markChanged();
             return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
@@ -210,7 +210,7 @@ public final class OperatorCommands {
             if (!a.subscribers().contains(subscriberKey)) {
                 return rejected(a, subscriberKey + " does not belong to account " + a.id());
             }
-            AccountDraft d = new AccountDraft(a, now);
+            AccountState d = new AccountState(a, now);
             d.subscribers.remove(subscriberKey);
             d.markChanged();
             return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,

@@ -32,7 +32,7 @@ final class ServiceRating {
      * account covers it. What lies beyond the tolerance, and what the account cannot cover, is recorded
      * as overuse and not billed. The session in the draft must still hold {@code service}'s reservation.
      */
-    static ServiceSession commit(AccountDraft d, String sessionId, ServiceSession service, long usedBytes,
+    static ServiceSession commit(AccountState d, String sessionId, ServiceSession service, long usedBytes,
                                  Tariff tariff, ChargingPolicy policy) {
         long remaining = usedBytes;
         long bucketTaken = 0;
@@ -117,7 +117,7 @@ final class ServiceRating {
      * Reserves up to {@code requestedBytes} (0: the configured quota), never more than the quota size
      * and never more than the account covers. Marks the grant final when nothing more could be covered.
      */
-    static Grant reserve(AccountDraft d, ServiceSession service, long requestedBytes, Tariff tariff,
+    static Grant reserve(AccountState d, ServiceSession service, long requestedBytes, Tariff tariff,
                          ChargingPolicy policy) {
         long rg = service.ratingGroup();
         long sid = service.serviceId();

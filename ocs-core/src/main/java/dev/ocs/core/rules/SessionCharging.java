@@ -26,39 +26,60 @@ public final class SessionCharging {
     private SessionCharging() {
     }
 
+    /** The snapshot path: the request applied to an immutable value (tests, tools). */
     public static Transition<ChargingResult> charge(Account account, ChargingRequest request, long now,
                                                     ChargingPolicy policy) {
         if (account == null) {
-            boolean named = request instanceof ChargingRequest.Initial || request instanceof ChargingRequest.Event;
-            return Transition.unchanged(ChargingResult.of(named ? ResultStatus.USER_UNKNOWN : ResultStatus.UNKNOWN_SESSION,
-                    "no account"));
+            return Transition.unchanged(noAccount(request));
         }
-        for (ServiceUsage u : request.services()) {
-            if (u.usedBytes() > policy.maxReportBytes()) { // refused before anything changes
-                return Transition.unchanged(ChargingResult.of(ResultStatus.INVALID_REQUEST, "rating group " + u.ratingGroup()
-                        + " reports " + u.usedBytes() + " octets, more than the " + policy.maxReportBytes() + " one report may"));
-            }
-        }
-        AccountDraft d = new AccountDraft(account, now);
-        Housekeeping.run(d, policy);
-        SessionState existing = d.session(request.sessionId());
-        ChargingResult result;
-        if (existing != null && existing.requestNumber() == request.requestNumber()) {
-            result = existing.lastResult(); // a retransmission: the same answer, nothing charged again
-        } else {
-            result = switch (request) {
-                case ChargingRequest.Initial i -> initial(d, i, existing, policy);
-                case ChargingRequest.Update u -> update(d, u, existing, policy);
-                case ChargingRequest.Terminate t -> terminate(d, t, existing, policy);
-                case ChargingRequest.Event e -> existing != null && !existing.closed()
-                        ? ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + e.sessionId() + " is open")
-                        : EventCharging.event(d, e, policy);
-            };
-        }
-        return d.changed() ? new Transition<>(d.build(policy), result) : Transition.unchanged(result);
+        AccountState state = AccountState.of(account);
+        ChargingResult result = charge(state, request, now, policy);
+        return state.changed() ? new Transition<>(state.snapshot(), result) : Transition.unchanged(result);
     }
 
-    private static ChargingResult initial(AccountDraft d, ChargingRequest.Initial req, SessionState existing,
+    /** The answer to a request for which no account exists. */
+    public static ChargingResult noAccount(ChargingRequest request) {
+        boolean named = request instanceof ChargingRequest.Initial || request instanceof ChargingRequest.Event;
+        return ChargingResult.of(named ? ResultStatus.USER_UNKNOWN : ResultStatus.UNKNOWN_SESSION, "no account");
+    }
+
+    /**
+     * Applies the request to the account where it lives: all of it, or (should a rule fail) none of it.
+     * {@link AccountState#changed()} tells afterwards whether anything changed.
+     */
+    public static ChargingResult charge(AccountState d, ChargingRequest request, long now, ChargingPolicy policy) {
+        AccountState.Checkpoint cp = d.begin(now);
+        for (ServiceUsage u : request.services()) {
+            if (u.usedBytes() > policy.maxReportBytes()) { // refused before anything changes
+                return ChargingResult.of(ResultStatus.INVALID_REQUEST, "rating group " + u.ratingGroup()
+                        + " reports " + u.usedBytes() + " octets, more than the " + policy.maxReportBytes() + " one report may");
+            }
+        }
+        try {
+            Housekeeping.run(d, policy);
+            SessionState existing = d.session(request.sessionId());
+            ChargingResult result;
+            if (existing != null && existing.requestNumber() == request.requestNumber()) {
+                result = existing.lastResult(); // a retransmission: the same answer, nothing charged again
+            } else {
+                result = switch (request) {
+                    case ChargingRequest.Initial i -> initial(d, i, existing, policy);
+                    case ChargingRequest.Update u -> update(d, u, existing, policy);
+                    case ChargingRequest.Terminate t -> terminate(d, t, existing, policy);
+                    case ChargingRequest.Event e -> existing != null && !existing.closed()
+                            ? ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + e.sessionId() + " is open")
+                            : EventCharging.event(d, e, policy);
+                };
+            }
+            d.finish(policy);
+            return result;
+        } catch (RuntimeException | Error e) {
+            d.rollback(cp);
+            throw e;
+        }
+    }
+
+    private static ChargingResult initial(AccountState d, ChargingRequest.Initial req, SessionState existing,
                                           ChargingPolicy policy) {
         if (existing != null) {
             return ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + req.sessionId() + " already exists");
@@ -77,7 +98,7 @@ public final class SessionCharging {
         return result;
     }
 
-    private static ChargingResult update(AccountDraft d, ChargingRequest.Update req, SessionState existing,
+    private static ChargingResult update(AccountState d, ChargingRequest.Update req, SessionState existing,
                                          ChargingPolicy policy) {
         ChargingResult refused = refuseFollowUp(req, existing);
         if (refused != null) {
@@ -99,7 +120,7 @@ public final class SessionCharging {
         return result;
     }
 
-    private static ChargingResult terminate(AccountDraft d, ChargingRequest.Terminate req, SessionState existing,
+    private static ChargingResult terminate(AccountState d, ChargingRequest.Terminate req, SessionState existing,
                                             ChargingPolicy policy) {
         ChargingResult refused = refuseFollowUp(req, existing);
         if (refused != null) {
@@ -125,7 +146,7 @@ public final class SessionCharging {
     }
 
     /** Commits what each service reports, then reserves anew where units are asked for. */
-    private static List<ServiceResult> services(AccountDraft d, String sessionId, List<ServiceUsage> usages, Asks asks,
+    private static List<ServiceResult> services(AccountState d, String sessionId, List<ServiceUsage> usages, Asks asks,
                                                 ChargingPolicy policy) {
         List<ServiceResult> results = new ArrayList<>(usages.size());
         for (ServiceUsage u : usages) {
@@ -154,7 +175,7 @@ public final class SessionCharging {
         return results;
     }
 
-    private static void releaseAll(AccountDraft d, String sessionId) {
+    private static void releaseAll(AccountState d, String sessionId) {
         for (ServiceSession ss : d.session(sessionId).services()) {
             if (ss.holdsReservation()) {
                 d.replaceService(sessionId, ss.released());
@@ -162,11 +183,11 @@ public final class SessionCharging {
         }
     }
 
-    private static SessionState close(AccountDraft d, SessionState s) {
+    private static SessionState close(AccountState d, SessionState s) {
         return Housekeeping.close(s, d.now());
     }
 
-    static ChargingResult denied(List<ServiceUsage> usages, AccountDraft d) {
+    static ChargingResult denied(List<ServiceUsage> usages, AccountState d) {
         List<ServiceResult> results = usages.stream()
                 .map(u -> ServiceResult.of(u.ratingGroup(), u.serviceId(), ServiceStatus.SERVICE_DENIED)).toList();
         return new ChargingResult(ResultStatus.SERVICE_DENIED, "account barred", results, d.freeMoney());

@@ -20,7 +20,7 @@ public record SetStatusCommand(AccountStatus status, long now) implements Accoun
         if (current.status() == status) {
             return Transition.unchanged(status);
         }
-        AccountDraft d = new AccountDraft(current, now);
+        AccountState d = new AccountState(current, now);
         d.status = status;
         d.markChanged();
         return new Transition<>(d.build(policy), current.status());

@@ -15,8 +15,21 @@ public record SweepCommand(long now) implements AccountCommand<List<String>> {
         if (current == null) {
             return Transition.unchanged(List.of());
         }
-        AccountDraft d = new AccountDraft(current, now);
-        List<String> closed = Housekeeping.run(d, policy);
-        return d.changed() ? new Transition<>(d.build(policy), closed) : Transition.unchanged(closed);
+        AccountState d = AccountState.of(current);
+        List<String> closed = applyInPlace(d, policy);
+        return d.changed() ? new Transition<>(d.snapshot(), closed) : Transition.unchanged(closed);
+    }
+
+    @Override
+    public List<String> applyInPlace(AccountState d, ChargingPolicy policy) {
+        AccountState.Checkpoint cp = d.begin(now);
+        try {
+            List<String> closed = Housekeeping.run(d, policy);
+            d.finish(policy);
+            return closed;
+        } catch (RuntimeException | Error e) {
+            d.rollback(cp);
+            throw e;
+        }
     }
 }

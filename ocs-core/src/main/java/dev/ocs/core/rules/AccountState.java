@@ -1,0 +1,537 @@
+package dev.ocs.core.rules;
+
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.domain.Bucket;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.domain.LedgerType;
+import dev.ocs.core.domain.OperatorReference;
+import dev.ocs.core.domain.ServiceSession;
+import dev.ocs.core.domain.SessionState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One account as the grid keeps it: mutable, owned by the partition thread of its key, and changed
+ * where it lives. The charging rules act on it through the package-private methods here, which write
+ * the ledger record of every money or bucket movement in the same step; a change runs between
+ * {@link #begin} and {@link #finish}, and {@link #rollback} puts every field back should a rule fail
+ * half-way, so a change is all or nothing as with an immutable value, without rebuilding the account
+ * per request. Anything that leaves the partition thread (the durable store, operator views, backups,
+ * migrations) takes a {@link #snapshot}: an immutable {@link Account}. Readers on other threads must
+ * never touch an instance that a partition thread may be changing.
+ */
+public final class AccountState {
+
+    private static final Comparator<Bucket> CONSUMPTION_ORDER =
+            Comparator.comparingLong(Bucket::expiresAt).thenComparingLong(Bucket::id);
+
+    private final String id;
+    private long openingBalance;
+    private long createdAt;
+    private long version;
+    private long now;
+    AccountStatus status;
+    long balance;
+    long credits;
+    long debits;
+    long refundable;
+    long bucketCredits;
+    long bucketDebits;
+    long reportedBytes;
+    long nextBucketId;
+    final ArrayList<Bucket> buckets = new ArrayList<>(2);
+    final ArrayList<SessionState> sessions = new ArrayList<>(2);
+    private long ledgerSeq;
+    private long exportedSeq;
+    private final LedgerRing ledger;
+    final ArrayList<OperatorReference> references = new ArrayList<>(0);
+    final ArrayList<String> subscribers = new ArrayList<>(1);
+    private boolean changed;
+
+    private AccountState(Account a) {
+        this.id = a.id();
+        this.ledger = new LedgerRing(a.ledger().size() + 4);
+        load(a);
+    }
+
+    /** A state holding {@code account}'s value. */
+    public static AccountState of(Account account) {
+        return new AccountState(account);
+    }
+
+    /** A state for one change of an immutable value (the snapshot path): now is set, nothing changed yet. */
+    AccountState(Account a, long now) {
+        this(a);
+        this.now = now;
+    }
+
+    private void load(Account a) {
+        if (!a.id().equals(id)) {
+            throw new IllegalArgumentException("account " + id + " cannot take the value of account " + a.id());
+        }
+        status = a.status();
+        balance = a.balance();
+        openingBalance = a.openingBalance();
+        credits = a.credits();
+        debits = a.debits();
+        refundable = a.refundable();
+        bucketCredits = a.bucketCredits();
+        bucketDebits = a.bucketDebits();
+        reportedBytes = a.reportedBytes();
+        nextBucketId = a.nextBucketId();
+        ledgerSeq = a.ledgerSeq();
+        exportedSeq = a.exportedSeq();
+        createdAt = a.createdAt();
+        version = a.version();
+        refill(buckets, a.buckets());
+        refill(sessions, a.sessions());
+        refill(references, a.references());
+        refill(subscribers, a.subscribers());
+        ledger.clear();
+        for (LedgerRecord r : a.ledger()) {
+            ledger.add(r.seq(), r.time(), r.type(), r.sessionId(), r.ratingGroup(), r.volumeBytes(), r.money(),
+                    r.bucketBytes(), r.balanceAfter(), r.bucketsAfter(), r.reference());
+        }
+    }
+
+    /** Takes the value of {@code next} in place (a command computed on a snapshot); the instance stays the same. */
+    public void replaceWith(Account next) {
+        load(next);
+        changed = true;
+    }
+
+    private static <T> void refill(ArrayList<T> list, List<T> from) {
+        list.clear();
+        list.addAll(from);
+    }
+
+    // ---- reading (the partition thread, or a state no other thread holds) -------------------------
+
+    public String id() {
+        return id;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public long ledgerSeq() {
+        return ledgerSeq;
+    }
+
+    public long exportedSeq() {
+        return exportedSeq;
+    }
+
+    /** The immutable value of this account now. */
+    public Account snapshot() {
+        return new Account(id, status, subscribers, balance, openingBalance, credits, debits, refundable, buckets,
+                nextBucketId, bucketCredits, bucketDebits, reportedBytes, sessions, ledgerSeq, exportedSeq,
+                ledger.all(id), references, createdAt, version);
+    }
+
+    /** Records not yet exported, oldest first. */
+    public ArrayList<LedgerRecord> pendingLedger() {
+        return ledger.after(exportedSeq, id);
+    }
+
+    public long openSessions() {
+        long n = 0;
+        for (int i = 0; i < sessions.size(); i++) {
+            if (!sessions.get(i).closed()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Bytes granted to open sessions and not yet reported used. */
+    public long reservedBytes() {
+        long sum = 0;
+        for (int i = 0; i < sessions.size(); i++) {
+            SessionState s = sessions.get(i);
+            if (!s.closed()) {
+                for (ServiceSession ss : s.services()) {
+                    sum += ss.grantedBytes();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The earliest time at which housekeeping has something to do: a session or bucket deadline. */
+    public long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < sessions.size(); i++) {
+            SessionState s = sessions.get(i);
+            if (!s.closed()) {
+                next = Math.min(next, s.expiresAt());
+            }
+        }
+        for (int i = 0; i < buckets.size(); i++) {
+            next = Math.min(next, buckets.get(i).expiresAt());
+        }
+        return next;
+    }
+
+    // ---- one change: begin, the rules, finish (or rollback) ---------------------------------------
+
+    /** Starts a change at time {@code now}: remembers every field so that {@link #rollback} can put it back. */
+    Checkpoint begin(long now) {
+        Checkpoint cp = Checkpoint.CURRENT.get();
+        cp.save(this);
+        this.now = now;
+        this.changed = false;
+        return cp;
+    }
+
+    /** Ends a change: when anything changed, the next version, with exported ledger records beyond the kept ones dropped. */
+    void finish(ChargingPolicy policy) {
+        if (!changed) {
+            return;
+        }
+        if (balance < 0) {
+            throw new IllegalStateException("account " + id + " balance would be negative: " + balance);
+        }
+        version++;
+        ledger.trim(exportedSeq, policy.recentLedgerRecords());
+    }
+
+    /** Undoes the change begun with {@code cp}. */
+    void rollback(Checkpoint cp) {
+        cp.restore(this);
+        changed = false;
+    }
+
+    long now() {
+        return now;
+    }
+
+    /** Whether the last change (or the snapshot-path command) changed anything. */
+    public boolean changed() {
+        return changed;
+    }
+
+    void unchanged() {
+        changed = false;
+    }
+
+    void markChanged() {
+        changed = true;
+    }
+
+    /** Marks ledger records up to {@code seq} as exported. */
+    void acknowledge(long seq) {
+        exportedSeq = seq;
+        changed = true;
+    }
+
+    // ---- money ---------------------------------------------------------------------------------
+
+    long heldMoney() {
+        long sum = 0;
+        for (int i = 0; i < sessions.size(); i++) {
+            sum += sessions.get(i).moneyHeld();
+        }
+        return sum;
+    }
+
+    long freeMoney() {
+        return balance - heldMoney();
+    }
+
+    void debitMoney(long amount) {
+        if (amount < 0 || amount > balance) {
+            throw new IllegalStateException("account " + id + ": debit " + amount + " exceeds balance " + balance);
+        }
+        balance -= amount;
+        debits += amount;
+        changed = true;
+    }
+
+    void creditMoney(long amount) {
+        if (amount < 0) {
+            throw new IllegalStateException("account " + id + ": negative credit " + amount);
+        }
+        balance = Math.addExact(balance, amount);
+        credits = Math.addExact(credits, amount);
+        changed = true;
+    }
+
+    // ---- buckets -------------------------------------------------------------------------------
+
+    /** Buckets usable for the rating group now, earliest expiry first. */
+    List<Bucket> usableBuckets(long ratingGroup) {
+        if (buckets.isEmpty()) {
+            return List.of();
+        }
+        List<Bucket> usable = new ArrayList<>(buckets.size());
+        for (Bucket b : buckets) {
+            if (b.appliesTo(ratingGroup) && !b.expiredAt(now)) {
+                usable.add(b);
+            }
+        }
+        usable.sort(CONSUMPTION_ORDER);
+        return usable;
+    }
+
+    long heldFromBucket(long bucketId) {
+        long sum = 0;
+        for (int i = 0; i < sessions.size(); i++) {
+            for (ServiceSession ss : sessions.get(i).services()) {
+                sum += ss.heldFrom(bucketId);
+            }
+        }
+        return sum;
+    }
+
+    long freeBucketBytes(Bucket b) {
+        return b.remainingBytes() - heldFromBucket(b.id());
+    }
+
+    long freeBucketBytes(long ratingGroup) {
+        long sum = 0;
+        for (Bucket b : usableBuckets(ratingGroup)) {
+            sum += freeBucketBytes(b);
+        }
+        return sum;
+    }
+
+    long bucketBytes() {
+        long sum = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            sum += buckets.get(i).remainingBytes();
+        }
+        return sum;
+    }
+
+    void debitBucket(long bucketId, long bytes) {
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket b = buckets.get(i);
+            if (b.id() == bucketId) {
+                if (bytes > b.remainingBytes()) {
+                    throw new IllegalStateException("bucket " + bucketId + ": debit " + bytes + " exceeds " + b.remainingBytes());
+                }
+                buckets.set(i, b.withRemaining(b.remainingBytes() - bytes));
+                bucketDebits += bytes;
+                changed = true;
+                return;
+            }
+        }
+        throw new IllegalStateException("account " + id + " has no bucket " + bucketId);
+    }
+
+    long addBucket(String name, long bytes, long expiresAt, List<Long> ratingGroups) {
+        long bucketId = nextBucketId++;
+        buckets.add(new Bucket(bucketId, name, bytes, expiresAt, ratingGroups));
+        bucketCredits = Math.addExact(bucketCredits, bytes);
+        changed = true;
+        return bucketId;
+    }
+
+    void removeBucket(Bucket bucket) {
+        for (int i = 0; i < buckets.size(); i++) {
+            if (buckets.get(i).id() == bucket.id()) {
+                buckets.remove(i);
+                break;
+            }
+        }
+        bucketDebits += bucket.remainingBytes();
+        changed = true;
+    }
+
+    // ---- sessions ------------------------------------------------------------------------------
+
+    SessionState session(String sessionId) {
+        for (int i = 0; i < sessions.size(); i++) {
+            SessionState s = sessions.get(i);
+            if (s.sessionId().equals(sessionId)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    void putSession(SessionState state) {
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).sessionId().equals(state.sessionId())) {
+                sessions.set(i, state);
+                changed = true;
+                return;
+            }
+        }
+        sessions.add(state);
+        changed = true;
+    }
+
+    void removeSession(int index) {
+        sessions.remove(index);
+        changed = true;
+    }
+
+    /** Replaces (or adds) one service of an existing session. */
+    void replaceService(String sessionId, ServiceSession service) {
+        SessionState s = session(sessionId);
+        if (s == null) {
+            throw new IllegalStateException("account " + id + " has no session " + sessionId);
+        }
+        List<ServiceSession> old = s.services();
+        boolean present = s.service(service.ratingGroup()) != null;
+        ServiceSession[] services = new ServiceSession[present ? old.size() : old.size() + 1];
+        for (int i = 0; i < old.size(); i++) {
+            ServiceSession existing = old.get(i);
+            services[i] = existing.ratingGroup() == service.ratingGroup() ? service : existing;
+        }
+        if (!present) {
+            services[old.size()] = service;
+        }
+        putSession(s.with(s.requestNumber(), s.lastResult(), List.of(services), s.expiresAt(), s.closedAt()));
+    }
+
+    // ---- operator references ---------------------------------------------------------------------
+
+    /** At most this many references per account; beyond it the oldest go even inside the retention. */
+    static final int MAX_REFERENCES = 1_024;
+
+    boolean knows(String reference) {
+        for (OperatorReference r : references) {
+            if (r.reference().equals(reference)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void remember(String reference) {
+        long oldest = now - OperatorCommands.REFERENCE_RETENTION_SECONDS * 1000;
+        references.removeIf(r -> r.appliedAt() < oldest);
+        references.add(new OperatorReference(reference, now));
+        while (references.size() > MAX_REFERENCES) {
+            references.remove(0);
+        }
+        changed = true;
+    }
+
+    // ---- ledger --------------------------------------------------------------------------------
+
+    void record(LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money, long bucketBytes,
+                String reference) {
+        ledgerSeq++;
+        if (type == LedgerType.USAGE || type == LedgerType.OVERUSE || type == LedgerType.UNBILLED_OVERUSE) {
+            reportedBytes = ServiceRating.saturatingAdd(reportedBytes, volumeBytes); // a running total never wraps
+        }
+        ledger.add(ledgerSeq, now, type, sameAsSession(sessionId), ratingGroup, volumeBytes, money, bucketBytes, balance,
+                bucketBytes(), reference);
+        changed = true;
+    }
+
+    /**
+     * The session's own Session-Id instance when the account holds that session: each request brings
+     * a freshly decoded copy, and a record that kept it would keep a second string alive per record.
+     */
+    private String sameAsSession(String sessionId) {
+        if (sessionId != null && !sessionId.isEmpty()) {
+            SessionState s = session(sessionId);
+            if (s != null) {
+                return s.sessionId();
+            }
+        }
+        return sessionId;
+    }
+
+    /** The next account value of a change on the snapshot path. */
+    Account build(ChargingPolicy policy) {
+        changed = true;
+        finish(policy);
+        return snapshot();
+    }
+
+    /**
+     * Every field of one account before a change, kept by the thread making it (one per partition
+     * thread, reused: a change allocates nothing to be undoable).
+     */
+    static final class Checkpoint {
+
+        static final ThreadLocal<Checkpoint> CURRENT = ThreadLocal.withInitial(Checkpoint::new);
+
+        private AccountStatus status;
+        private long balance, credits, debits, refundable, bucketCredits, bucketDebits, reportedBytes, nextBucketId;
+        private long ledgerSeq, exportedSeq, version;
+        private int ledgerSize;
+        private Object[] buckets = new Object[4];
+        private Object[] sessions = new Object[4];
+        private Object[] references = new Object[4];
+        private Object[] subscribers = new Object[4];
+        private int bucketCount, sessionCount, referenceCount, subscriberCount;
+
+        void save(AccountState a) {
+            status = a.status;
+            balance = a.balance;
+            credits = a.credits;
+            debits = a.debits;
+            refundable = a.refundable;
+            bucketCredits = a.bucketCredits;
+            bucketDebits = a.bucketDebits;
+            reportedBytes = a.reportedBytes;
+            nextBucketId = a.nextBucketId;
+            ledgerSeq = a.ledgerSeq;
+            exportedSeq = a.exportedSeq;
+            version = a.version;
+            ledgerSize = a.ledger.size();
+            buckets = copy(a.buckets, buckets);
+            bucketCount = a.buckets.size();
+            sessions = copy(a.sessions, sessions);
+            sessionCount = a.sessions.size();
+            references = copy(a.references, references);
+            referenceCount = a.references.size();
+            subscribers = copy(a.subscribers, subscribers);
+            subscriberCount = a.subscribers.size();
+        }
+
+        void restore(AccountState a) {
+            a.status = status;
+            a.balance = balance;
+            a.credits = credits;
+            a.debits = debits;
+            a.refundable = refundable;
+            a.bucketCredits = bucketCredits;
+            a.bucketDebits = bucketDebits;
+            a.reportedBytes = reportedBytes;
+            a.nextBucketId = nextBucketId;
+            a.ledgerSeq = ledgerSeq;
+            a.exportedSeq = exportedSeq;
+            a.version = version;
+            a.ledger.truncate(ledgerSize);
+            back(a.buckets, buckets, bucketCount);
+            back(a.sessions, sessions, sessionCount);
+            back(a.references, references, referenceCount);
+            back(a.subscribers, subscribers, subscriberCount);
+        }
+
+        private static Object[] copy(ArrayList<?> from, Object[] into) {
+            Object[] to = into.length >= from.size() ? into : new Object[Integer.highestOneBit(from.size()) << 1];
+            for (int i = 0; i < from.size(); i++) {
+                to[i] = from.get(i);
+            }
+            for (int i = from.size(); i < to.length && to[i] != null; i++) {
+                to[i] = null; // no stale reference keeps another account's objects alive
+            }
+            return to;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> void back(ArrayList<T> list, Object[] saved, int count) {
+            list.clear();
+            for (int i = 0; i < count; i++) {
+                list.add((T) saved[i]);
+            }
+        }
+    }
+}

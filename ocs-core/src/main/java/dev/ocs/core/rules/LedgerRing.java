@@ -1,0 +1,161 @@
+package dev.ocs.core.rules;
+
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.domain.LedgerType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An account's ledger records, oldest first, in two flat arrays that are reused as records come and
+ * go: recording a charge allocates nothing (a {@link LedgerRecord} per charge, kept until exported,
+ * lived long enough to be copied by every young collection). Records become objects only when read
+ * (export, operator views, snapshots). Grows by doubling when records wait for export; never shrinks
+ * below what it once held. Not thread-safe: owned by the account's partition thread.
+ */
+final class LedgerRing {
+
+    private static final LedgerType[] TYPES = LedgerType.values();
+    private static final int LONGS = 9; // seq, time, type, ratingGroup, volume, money, bucketBytes, balanceAfter, bucketsAfter
+    private static final int REFS = 2;  // sessionId, reference
+    private static final int MIN_CAPACITY = 8;
+
+    private long[] longs;
+    private String[] refs;
+    private int head;
+    private int size;
+
+    LedgerRing(int capacity) {
+        int c = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
+        longs = new long[c * LONGS];
+        refs = new String[c * REFS];
+    }
+
+    static LedgerRing of(List<LedgerRecord> records) {
+        LedgerRing ring = new LedgerRing(records.size() + 4);
+        for (LedgerRecord r : records) {
+            ring.add(r.seq(), r.time(), r.type(), r.sessionId(), r.ratingGroup(), r.volumeBytes(), r.money(),
+                    r.bucketBytes(), r.balanceAfter(), r.bucketsAfter(), r.reference());
+        }
+        return ring;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private int capacity() {
+        return refs.length / REFS;
+    }
+
+    private int slot(int i) {
+        return (head + i) & (capacity() - 1);
+    }
+
+    void add(long seq, long time, LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money,
+             long bucketBytes, long balanceAfter, long bucketsAfter, String reference) {
+        if (size == capacity()) {
+            grow();
+        }
+        int s = slot(size);
+        int l = s * LONGS;
+        longs[l] = seq;
+        longs[l + 1] = time;
+        longs[l + 2] = type.ordinal();
+        longs[l + 3] = ratingGroup;
+        longs[l + 4] = volumeBytes;
+        longs[l + 5] = money;
+        longs[l + 6] = bucketBytes;
+        longs[l + 7] = balanceAfter;
+        longs[l + 8] = bucketsAfter;
+        refs[s * REFS] = sessionId == null ? "" : sessionId;
+        refs[s * REFS + 1] = reference == null ? "" : reference;
+        size++;
+    }
+
+    private void grow() {
+        int c = capacity();
+        long[] l = new long[c * 2 * LONGS];
+        String[] r = new String[c * 2 * REFS];
+        for (int i = 0; i < size; i++) {
+            int s = slot(i);
+            System.arraycopy(longs, s * LONGS, l, i * LONGS, LONGS);
+            System.arraycopy(refs, s * REFS, r, i * REFS, REFS);
+        }
+        longs = l;
+        refs = r;
+        head = 0;
+    }
+
+    long seq(int i) {
+        return longs[slot(i) * LONGS];
+    }
+
+    /** The i-th record, oldest first, as a value. */
+    LedgerRecord get(int i, String accountId) {
+        int s = slot(i);
+        int l = s * LONGS;
+        return new LedgerRecord(accountId, longs[l], longs[l + 1], TYPES[(int) longs[l + 2]], refs[s * REFS], longs[l + 3],
+                longs[l + 4], longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], refs[s * REFS + 1]);
+    }
+
+    void dropOldest() {
+        if (size == 0) {
+            throw new IllegalStateException("no ledger record to drop");
+        }
+        int s = slot(0);
+        refs[s * REFS] = null;
+        refs[s * REFS + 1] = null;
+        head = (head + 1) & (capacity() - 1);
+        size--;
+    }
+
+    /** Forgets the newest records beyond {@code keep} (an undone change). */
+    void truncate(int keep) {
+        while (size > keep) {
+            int s = slot(size - 1);
+            refs[s * REFS] = null;
+            refs[s * REFS + 1] = null;
+            size--;
+        }
+    }
+
+    /**
+     * Drops exported records (seq at or below {@code exportedSeq}) beyond the newest {@code keepExported} of
+     * them; records not yet exported always stay.
+     */
+    void trim(long exportedSeq, int keepExported) {
+        int exported = 0;
+        while (exported < size && seq(exported) <= exportedSeq) {
+            exported++;
+        }
+        for (int drop = exported - keepExported; drop > 0; drop--) {
+            dropOldest();
+        }
+    }
+
+    /** Records with seq above {@code exportedSeq}, oldest first. */
+    ArrayList<LedgerRecord> after(long exportedSeq, String accountId) {
+        int first = 0;
+        while (first < size && seq(first) <= exportedSeq) {
+            first++;
+        }
+        ArrayList<LedgerRecord> out = new ArrayList<>(size - first);
+        for (int i = first; i < size; i++) {
+            out.add(get(i, accountId));
+        }
+        return out;
+    }
+
+    List<LedgerRecord> all(String accountId) {
+        return after(Long.MIN_VALUE, accountId);
+    }
+
+    /** Empties the ring (the account is replaced by another value). */
+    void clear() {
+        Arrays.fill(refs, null);
+        head = 0;
+        size = 0;
+    }
+}
