@@ -1,6 +1,7 @@
 package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.AccountContinuity;
 
 /**
  * One atomic change of one account, as a pure function of its current value. Implementations are
@@ -20,8 +21,14 @@ public interface AccountCommand<R> {
      * are rare (operator commands); the ones on every request change the state directly.
      */
     default R applyInPlace(AccountState state, ChargingPolicy policy) {
-        Transition<R> t = apply(state.snapshot(), policy);
+        Account before = state.snapshot();
+        Transition<R> t = apply(before, policy);
         if (t.changed()) {
+            String problem = AccountContinuity.problem(before, t.next());
+            if (problem != null) {
+                throw new IllegalStateException("account " + before.id() + ": " + getClass().getSimpleName()
+                        + " made a change the grid refuses: " + problem);
+            }
             state.replaceWith(t.next());
         } else {
             state.unchanged();

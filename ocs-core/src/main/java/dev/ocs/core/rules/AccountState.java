@@ -192,16 +192,61 @@ public final class AccountState {
         return cp;
     }
 
-    /** Ends a change: when anything changed, the next version, with exported ledger records beyond the kept ones dropped. */
-    void finish(ChargingPolicy policy) {
+    /**
+     * Ends a change: when anything changed, the next version, with exported ledger records beyond the
+     * kept ones dropped. A change the grid must not store (see {@link #continuityProblem}) throws here,
+     * and the caller rolls it back.
+     *
+     * @param before the checkpoint of {@link #begin}, or {@code null} on the snapshot path (the grid checks
+     *               that value against the stored one itself)
+     */
+    void finish(ChargingPolicy policy, Checkpoint before) {
         if (!changed) {
             return;
         }
-        if (balance < 0) {
-            throw new IllegalStateException("account " + id + " balance would be negative: " + balance);
+        String problem = continuityProblem(before);
+        if (problem != null) {
+            throw new IllegalStateException("account " + id + ": a change the grid refuses: " + problem);
         }
         version++;
         ledger.trim(exportedSeq, policy.recentLedgerRecords());
+    }
+
+    /**
+     * The rules of {@link dev.ocs.core.domain.AccountContinuity} for a change made in place, from the
+     * fields and the checkpoint (nothing allocated): the balances add up, running totals only grow, and
+     * money or bucket bytes move only with a ledger record stating the new balance.
+     */
+    private String continuityProblem(Checkpoint b) {
+        if (balance < 0) {
+            return "balance would be negative: " + balance;
+        }
+        if (openingBalance + credits - debits != balance) {
+            return "opening + credits - debits != balance";
+        }
+        if (bucketCredits - bucketDebits != bucketBytes()) {
+            return "bucket credits - bucket debits != bucket bytes";
+        }
+        if (b == null) {
+            return null;
+        }
+        if (credits < b.credits || debits < b.debits || bucketCredits < b.bucketCredits || bucketDebits < b.bucketDebits) {
+            return "a running total went down";
+        }
+        if (ledgerSeq < b.ledgerSeq || exportedSeq < b.exportedSeq) {
+            return "the ledger went back";
+        }
+        boolean moved = balance != b.balance || bucketCredits != b.bucketCredits || bucketDebits != b.bucketDebits;
+        if (moved && ledgerSeq == b.ledgerSeq) {
+            return "money or bucket bytes moved without a ledger record";
+        }
+        if (ledgerSeq != b.ledgerSeq) {
+            int newest = ledger.size() - 1;
+            if (newest < 0 || ledger.seq(newest) != ledgerSeq || ledger.balanceAfter(newest) != balance) {
+                return "the newest ledger record is not " + ledgerSeq + " with balance " + balance;
+            }
+        }
+        return null;
     }
 
     /** Undoes the change begun with {@code cp}. */
@@ -235,7 +280,7 @@ public final class AccountState {
 
     // ---- money ---------------------------------------------------------------------------------
 
-    long heldMoney() {
+    public long heldMoney() {
         long sum = 0;
         for (int i = 0; i < sessions.size(); i++) {
             sum += sessions.get(i).moneyHeld();
@@ -449,7 +494,7 @@ public final class AccountState {
     /** The next account value of a change on the snapshot path. */
     Account build(ChargingPolicy policy) {
         changed = true;
-        finish(policy);
+        finish(policy, null);
         return snapshot();
     }
 

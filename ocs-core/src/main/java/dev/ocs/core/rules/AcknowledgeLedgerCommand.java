@@ -35,9 +35,14 @@ public record AcknowledgeLedgerCommand(long seq) implements AccountCommand<Long>
             throw new IllegalArgumentException("account " + d.id() + ": cannot acknowledge ledger seq " + seq
                     + " beyond " + d.ledgerSeq());
         }
-        d.begin(0);
-        d.acknowledge(seq);
-        d.finish(policy);
-        return seq;
+        AccountState.Checkpoint cp = d.begin(0);
+        try {
+            d.acknowledge(seq);
+            d.finish(policy, cp);
+            return seq;
+        } catch (RuntimeException | Error e) {
+            d.rollback(cp);
+            throw e;
+        }
     }
 }

@@ -92,6 +92,10 @@ final class LedgerRing {
         return longs[slot(i) * LONGS];
     }
 
+    long balanceAfter(int i) {
+        return longs[slot(i) * LONGS + 7];
+    }
+
     /** The i-th record, oldest first, as a value. */
     LedgerRecord get(int i, String accountId) {
         int s = slot(i);

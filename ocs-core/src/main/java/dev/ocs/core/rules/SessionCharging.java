@@ -71,7 +71,7 @@ public final class SessionCharging {
                             : EventCharging.event(d, e, policy);
                 };
             }
-            d.finish(policy);
+            d.finish(policy, cp);
             return result;
         } catch (RuntimeException | Error e) {
             d.rollback(cp);

@@ -25,7 +25,7 @@ public record SweepCommand(long now) implements AccountCommand<List<String>> {
         AccountState.Checkpoint cp = d.begin(now);
         try {
             List<String> closed = Housekeeping.run(d, policy);
-            d.finish(policy);
+            d.finish(policy, cp);
             return closed;
         } catch (RuntimeException | Error e) {
             d.rollback(cp);

@@ -2,9 +2,11 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.map.MapLoader;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.AccountRepository;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link DirectoryBacklog}, which binds its identities and sessions again: those directories are
  * derived from the accounts, never stored twice.
  */
-final class AccountLoader implements MapLoader<String, Account> {
+final class AccountLoader implements MapLoader<String, AccountState> {
 
     private final AccountRepository repository;
     private final DirectoryBacklog backlog;
@@ -54,25 +56,30 @@ final class AccountLoader implements MapLoader<String, Account> {
     }
 
     @Override
-    public Account load(String accountId) {
+    public AccountState load(String accountId) {
         if (gridIsComplete()) {
             return null;
         }
         Account a = repository.load(accountId);
-        if (a != null) {
-            loaded(a);
+        if (a == null) {
+            return null;
         }
-        return a;
+        loaded(a);
+        return AccountState.of(a);
     }
 
     @Override
-    public Map<String, Account> loadAll(Collection<String> accountIds) {
+    public Map<String, AccountState> loadAll(Collection<String> accountIds) {
         if (gridIsComplete()) {
             return Map.of();
         }
         Map<String, Account> found = repository.loadAll(accountIds);
-        found.values().forEach(this::loaded);
-        return found;
+        Map<String, AccountState> states = new HashMap<>(found.size() * 2);
+        found.forEach((id, a) -> {
+            loaded(a);
+            states.put(id, AccountState.of(a));
+        });
+        return states;
     }
 
     private void loaded(Account a) {

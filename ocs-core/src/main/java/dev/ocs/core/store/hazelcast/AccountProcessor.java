@@ -5,8 +5,8 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import dev.ocs.core.rules.AccountCommand;
 import dev.ocs.core.rules.ChargingPolicy;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.rules.Transition;
-import dev.ocs.core.domain.Account;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +15,13 @@ import java.util.Objects;
 
 /**
  * Ships one {@link AccountCommand} to the partition that owns the account and runs it there: read,
- * decide, write in one step on the partition thread. Thin and deterministic (time travels inside the
- * command, the policy is the member's own), so the same processor replayed on a backup reaches the
- * same value.
+ * decide, write in one step on the partition thread. The stored {@link AccountState} is changed where
+ * it lives and stored again as the same instance (the map keeps objects: the OBJECT in-memory format),
+ * so a charge does not rebuild the account. Thin and deterministic (time travels inside the command,
+ * the policy is the member's own), so the same processor replayed on a backup, on the backup's own
+ * copy, reaches the same value.
  */
-final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, HazelcastInstanceAware {
+final class AccountProcessor<R> implements EntryProcessor<String, AccountState, R>, HazelcastInstanceAware {
 
     private final AccountCommand<R> command;
     private final boolean onBackup;
@@ -60,27 +62,38 @@ final class AccountProcessor<R> implements EntryProcessor<String, Account, R>, H
 
     /** The same command, marked as the backup's replay. */
     @Override
-    public EntryProcessor<String, Account, R> getBackupProcessor() {
+    public EntryProcessor<String, AccountState, R> getBackupProcessor() {
         return onBackup ? this : new AccountProcessor<>(command, true);
     }
 
     @Override
-    public R process(Map.Entry<String, Account> entry) {
+    public R process(Map.Entry<String, AccountState> entry) {
         if (policy == null) {
             throw new IllegalStateException("account processor ran without a charging policy");
         }
-        Transition<R> t = command.apply(entry.getValue(), policy);
-        if (t.changed()) {
-            Account next = t.next();
-            entry.setValue(next);
-            if (marks != null && next.ledgerSeq() > next.exportedSeq()) {
-                marks.add(entry.getKey());
+        AccountState state = entry.getValue();
+        R result;
+        if (state == null) {
+            Transition<R> t = command.apply(null, policy);
+            if (!t.changed()) {
+                return portable(t.result());
             }
-            if (dirty != null) {
-                dirty.changed(entry.getKey(), next, onBackup);
+            state = AccountState.of(t.next());
+            result = t.result();
+        } else {
+            result = command.applyInPlace(state, policy);
+            if (!state.changed()) {
+                return portable(result);
             }
         }
-        return portable(t.result());
+        entry.setValue(state); // the same instance: backups replay the command, the write-behind snapshots it
+        if (marks != null && state.ledgerSeq() > state.exportedSeq()) {
+            marks.add(entry.getKey());
+        }
+        if (dirty != null) {
+            dirty.changed(entry.getKey(), state.createdAt(), state.version(), onBackup);
+        }
+        return portable(result);
     }
 
     /** Results cross the wire: lists become ArrayLists, which Hazelcast serializes natively. */

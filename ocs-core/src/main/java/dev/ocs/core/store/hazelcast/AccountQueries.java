@@ -5,42 +5,84 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.query.Predicate;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.rules.AccountState;
 
 import java.util.ArrayList;
 import java.util.Map;
 
-/** Predicates and read-only processors that scan accounts on the members that own them. */
+/**
+ * Predicates and read-only processors that read accounts on the members that own them. The stored
+ * {@link AccountState} is changed in place by its partition thread, so it is read only there: through
+ * processors and {@code executeOnEntries} predicates (which run on the partition thread), never through
+ * queries, aggregations or {@code values()} (which Hazelcast runs on other threads for the OBJECT format).
+ * What leaves the partition thread is an immutable value.
+ */
 final class AccountQueries {
 
     private AccountQueries() {
     }
 
     /** Accounts with a session or bucket deadline at or before {@code dueAt}. */
-    record Due(long dueAt) implements Predicate<String, Account> {
+    record Due(long dueAt) implements Predicate<String, AccountState> {
         @Override
-        public boolean apply(Map.Entry<String, Account> e) {
+        public boolean apply(Map.Entry<String, AccountState> e) {
             return e.getValue().nextDeadline() <= dueAt;
         }
     }
 
     /** Accounts with ledger records not yet exported. */
-    record HasPendingLedger() implements Predicate<String, Account> {
+    record HasPendingLedger() implements Predicate<String, AccountState> {
         @Override
-        public boolean apply(Map.Entry<String, Account> e) {
-            Account a = e.getValue();
+        public boolean apply(Map.Entry<String, AccountState> e) {
+            AccountState a = e.getValue();
             return a.ledgerSeq() > a.exportedSeq();
         }
     }
 
-    /** Reads an account's pending ledger records without writing (no backup traffic); null when the account is gone. */
-    record PendingLedger() implements EntryProcessor<String, Account, ArrayList<LedgerRecord>>, ReadOnly {
+    /** Accounts with an open session. */
+    record HasOpenSession() implements Predicate<String, AccountState> {
         @Override
-        public ArrayList<LedgerRecord> process(Map.Entry<String, Account> e) {
-            return e.getValue() == null ? null : new ArrayList<>(e.getValue().pendingLedger());
+        public boolean apply(Map.Entry<String, AccountState> e) {
+            return e.getValue().openSessions() > 0;
+        }
+    }
+
+    /** Reads an account's pending ledger records without writing (no backup traffic); null when the account is gone. */
+    record PendingLedger() implements EntryProcessor<String, AccountState, ArrayList<LedgerRecord>>, ReadOnly {
+        @Override
+        public ArrayList<LedgerRecord> process(Map.Entry<String, AccountState> e) {
+            return e.getValue() == null ? null : e.getValue().pendingLedger();
         }
 
         @Override
-        public EntryProcessor<String, Account, ArrayList<LedgerRecord>> getBackupProcessor() {
+        public EntryProcessor<String, AccountState, ArrayList<LedgerRecord>> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /** The account's value now, taken on its partition thread; null when there is none. */
+    record Snapshot() implements EntryProcessor<String, AccountState, Account>, ReadOnly {
+        @Override
+        public Account process(Map.Entry<String, AccountState> e) {
+            return e.getValue() == null ? null : e.getValue().snapshot();
+        }
+
+        @Override
+        public EntryProcessor<String, AccountState, Account> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /** An account's open sessions, held money and reserved bytes, read on its partition thread. */
+    record Totals() implements EntryProcessor<String, AccountState, long[]>, ReadOnly {
+        @Override
+        public long[] process(Map.Entry<String, AccountState> e) {
+            AccountState a = e.getValue();
+            return a == null ? null : new long[] {a.openSessions(), a.heldMoney(), a.reservedBytes()};
+        }
+
+        @Override
+        public EntryProcessor<String, AccountState, long[]> getBackupProcessor() {
             return null;
         }
     }

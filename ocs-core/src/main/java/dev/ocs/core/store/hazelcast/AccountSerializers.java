@@ -4,6 +4,7 @@ import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.Bucket;
 import dev.ocs.core.domain.BucketHold;
@@ -25,7 +26,7 @@ final class AccountSerializers {
     }
 
     static List<CompactSerializer<?>> all() {
-        return List.of(new AccountSerializer(), new BucketSerializer(), new BucketHoldSerializer(),
+        return List.of(new AccountSerializer(), new AccountStateSerializer(), new BucketSerializer(), new BucketHoldSerializer(),
                 new ServiceSessionSerializer(), new SessionStateSerializer(), new LedgerRecordSerializer());
     }
 
@@ -80,6 +81,34 @@ final class AccountSerializers {
         @Override
         public Class<Account> getCompactClass() {
             return Account.class;
+        }
+    }
+
+    /**
+     * The stored state, as its value: written when a backup, a migration or a reply needs it, always on the
+     * partition thread that owns it.
+     */
+    static final class AccountStateSerializer implements CompactSerializer<AccountState> {
+        private final AccountSerializer values = new AccountSerializer();
+
+        @Override
+        public AccountState read(CompactReader in) {
+            return AccountState.of(values.read(in));
+        }
+
+        @Override
+        public void write(CompactWriter out, AccountState state) {
+            values.write(out, state.snapshot());
+        }
+
+        @Override
+        public String getTypeName() {
+            return "ocs.AccountState";
+        }
+
+        @Override
+        public Class<AccountState> getCompactClass() {
+            return AccountState.class;
         }
     }
 

@@ -5,8 +5,7 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import dev.ocs.core.rules.AcknowledgeLedgerCommand;
 import dev.ocs.core.rules.ChargingPolicy;
-import dev.ocs.core.rules.Transition;
-import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.Objects;
  * Marks ledger records as exported for many accounts of one partition in one operation (the
  * exporter acknowledges thousands of accounts a second). Replayed on backups like any processor.
  */
-final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account, Long>, HazelcastInstanceAware {
+final class AcknowledgeLedgerProcessor implements EntryProcessor<String, AccountState, Long>, HazelcastInstanceAware {
 
     private final Map<String, Long> upTo;
     private final boolean onBackup;
@@ -37,7 +36,7 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
     }
 
     @Override
-    public EntryProcessor<String, Account, Long> getBackupProcessor() {
+    public EntryProcessor<String, AccountState, Long> getBackupProcessor() {
         return onBackup ? this : new AcknowledgeLedgerProcessor(upTo, true);
     }
 
@@ -53,27 +52,26 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
     }
 
     @Override
-    public Long process(Map.Entry<String, Account> entry) {
+    public Long process(Map.Entry<String, AccountState> entry) {
         Long seq = upTo.get(entry.getKey());
-        if (seq == null || entry.getValue() == null) {
+        AccountState state = entry.getValue();
+        if (seq == null || state == null) {
             return -1L;
         }
-        Transition<Long> t = new AcknowledgeLedgerCommand(seq).apply(entry.getValue(), policy);
-        Account now = entry.getValue();
-        if (t.changed()) {
-            now = t.next();
-            entry.setValue(now);
+        Long result = new AcknowledgeLedgerCommand(seq).applyInPlace(state, policy);
+        if (state.changed()) {
+            entry.setValue(state);
             if (dirty != null) {
-                dirty.changed(entry.getKey(), now, onBackup);
+                dirty.changed(entry.getKey(), state.createdAt(), state.version(), onBackup);
             }
         }
         if (marks != null) {
-            if (now.ledgerSeq() > now.exportedSeq()) {
+            if (state.ledgerSeq() > state.exportedSeq()) {
                 marks.add(entry.getKey()); // newer records arrived after the export read them
             } else {
                 marks.remove(entry.getKey());
             }
         }
-        return t.result();
+        return result;
     }
 }

@@ -3,6 +3,7 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.map.IMap;
 import dev.ocs.core.config.PersistenceConfig;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.Persistence;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The grid's accounts backed by a durable store: synchronous writes for operators, the write-behind for charging. */
 final class GridPersistence implements Persistence {
@@ -27,13 +29,13 @@ final class GridPersistence implements Persistence {
     private static final int PERSIST_CHUNK = 1_000;
 
     private final AccountRepository repository;
-    private final IMap<String, Account> accounts;
+    private final IMap<String, AccountState> accounts;
     private final AccountWriteBehind writeBehind;
     private final AccountLoader loader;
     private final long maxOutageMillis;
     private final long loadMillis;
 
-    GridPersistence(AccountRepository repository, IMap<String, Account> accounts, AccountWriteBehind writeBehind,
+    GridPersistence(AccountRepository repository, IMap<String, AccountState> accounts, AccountWriteBehind writeBehind,
                     AccountLoader loader, long maxOutageMillis, long loadMillis) {
         this.repository = repository;
         this.accounts = accounts;
@@ -48,7 +50,7 @@ final class GridPersistence implements Persistence {
      * the loaded accounts, watches for partitions lost with all their replicas, and starts this
      * member's write-behind (which also binds the directories of accounts loaded later).
      */
-    static GridPersistence start(IMap<String, Account> accounts, IMap<String, String> subscribers, IMap<String, String> sessions,
+    static GridPersistence start(IMap<String, AccountState> accounts, IMap<String, String> subscribers, IMap<String, String> sessions,
                                  AccountRepository repository, AccountLoader loader, DirectoryBacklog backlog,
                                  DirtyAccounts dirty, PersistenceConfig settings, long sessionIdleSeconds,
                                  long retransmissionSeconds, long loadMillis) {
@@ -67,7 +69,8 @@ final class GridPersistence implements Persistence {
             LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
                     (System.nanoTime() - bindStart) / 1_000_000);
         }
-        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, repository, settings.flushIntervalMillis(),
+        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, ids -> snapshots(accounts, ids), repository,
+                settings.flushIntervalMillis(),
                 settings.batchSize(), () -> {
                     if (!backlog.isEmpty()) {
                         backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
@@ -77,6 +80,11 @@ final class GridPersistence implements Persistence {
                 loadMillis);
         writeBehind.start();
         return p;
+    }
+
+    /** The accounts' current values, each taken on its partition thread (the stored states change in place). */
+    static Map<String, Account> snapshots(IMap<String, AccountState> accounts, Set<String> ids) {
+        return accounts.executeOnKeys(ids, new AccountQueries.Snapshot());
     }
 
     /** Stops the write-behind (writing what it still holds), then closes the store. */
@@ -99,7 +107,7 @@ final class GridPersistence implements Persistence {
     public void persist(Collection<String> accountIds) {
         List<String> ids = new ArrayList<>(new HashSet<>(accountIds));
         for (int from = 0; from < ids.size(); from += PERSIST_CHUNK) {
-            Map<String, Account> current = accounts.getAll(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + PERSIST_CHUNK))));
+            Map<String, Account> current = snapshots(accounts, new HashSet<>(ids.subList(from, Math.min(ids.size(), from + PERSIST_CHUNK))));
             repository.save(current.values(), List.of());
         }
     }

@@ -6,6 +6,7 @@ import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.rules.AccountCommand;
 import dev.ocs.core.rules.CreateCommand;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.store.AccountTotals;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
 final class HazelcastAccountStore implements AccountStore {
 
     private final HazelcastInstance hz;
-    private final IMap<String, Account> map;
+    private final IMap<String, AccountState> map;
     private final GridPersistence persistence;
     /** Every this many exports, all accounts are scanned anyway (a mark lost with a member is found again). */
     static final int FULL_SCAN_EVERY = 60;
@@ -31,7 +32,7 @@ final class HazelcastAccountStore implements AccountStore {
     private long exports;
 
     /** @param persistence the durable store, or {@code null} for a grid in memory only */
-    HazelcastAccountStore(HazelcastInstance hz, IMap<String, Account> map, GridPersistence persistence) {
+    HazelcastAccountStore(HazelcastInstance hz, IMap<String, AccountState> map, GridPersistence persistence) {
         this.hz = hz;
         this.map = map;
         this.persistence = persistence;
@@ -45,7 +46,7 @@ final class HazelcastAccountStore implements AccountStore {
 
     @Override
     public Account get(String accountId) {
-        return map.get(accountId);
+        return map.executeOnKey(accountId, new AccountQueries.Snapshot());
     }
 
     /**
@@ -55,7 +56,7 @@ final class HazelcastAccountStore implements AccountStore {
      */
     @Override
     public boolean delete(String accountId) {
-        Account a = map.get(accountId);
+        Account a = get(accountId);
         if (a == null) {
             return false;
         }
@@ -159,12 +160,21 @@ final class HazelcastAccountStore implements AccountStore {
 
     @Override
     public void forEach(Consumer<Account> visitor) {
-        map.values().forEach(visitor);
+        map.executeOnEntries(new AccountQueries.Snapshot()).values().forEach(visitor);
     }
 
+    /** Summed on the partition threads, over the accounts with an open session (the others hold nothing). */
     @Override
     public AccountTotals totals() {
-        return map.aggregate(new TotalsAggregator());
+        long open = 0;
+        long held = 0;
+        long reserved = 0;
+        for (long[] t : map.executeOnEntries(new AccountQueries.Totals(), new AccountQueries.HasOpenSession()).values()) {
+            open += t[0];
+            held += t[1];
+            reserved += t[2];
+        }
+        return new AccountTotals(map.size(), open, held, reserved);
     }
 
     @Override

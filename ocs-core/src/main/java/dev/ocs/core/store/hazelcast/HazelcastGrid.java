@@ -13,6 +13,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.GridConfig;
@@ -77,7 +78,7 @@ public final class HazelcastGrid implements Grid {
         this.hz = hz;
         this.owned = owned;
         long loadStart = System.nanoTime();
-        IMap<String, Account> accountMap = hz.getMap(ACCOUNTS); // a durable map is loaded (EAGER) before this returns
+        IMap<String, AccountState> accountMap = hz.getMap(ACCOUNTS); // a durable map is loaded (EAGER) before this returns
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         accountMap.addInterceptor(new LedgerGuard()); // one per map: every member registers the same one
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);

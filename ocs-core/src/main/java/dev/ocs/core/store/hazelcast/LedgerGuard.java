@@ -3,6 +3,7 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.map.MapInterceptor;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountContinuity;
+import dev.ocs.core.rules.AccountState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,8 @@ import java.io.Serial;
  * grid (a plain put from a member that joined), must be a change {@link AccountContinuity} accepts,
  * so a balance cannot move without a ledger record (which is exported to the CDRs and audited).
  * Runs on the partition owner before the value is stored; a refused write fails for its caller.
+ * Entry processors do not pass through interceptors: our own changes are checked by the rules
+ * themselves ({@link AccountState}'s movements always write their ledger record).
  * Hazelcast's interceptors cannot tell who removes an entry: deletions are not guarded here.
  */
 final class LedgerGuard implements MapInterceptor {
@@ -33,10 +36,14 @@ final class LedgerGuard implements MapInterceptor {
 
     @Override
     public Object interceptPut(Object oldValue, Object newValue) {
-        if (!(newValue instanceof Account after) || oldValue != null && !(oldValue instanceof Account)) {
+        if (!(newValue instanceof AccountState after) || oldValue != null && !(oldValue instanceof AccountState)) {
             throw refused("not an account: " + (newValue == null ? "null" : newValue.getClass().getName()));
         }
-        String problem = AccountContinuity.problem((Account) oldValue, after);
+        if (after == oldValue) { // the stored state changed where it lives (only our processors do that)
+            return null;
+        }
+        Account before = oldValue == null ? null : ((AccountState) oldValue).snapshot();
+        String problem = AccountContinuity.problem(before, after.snapshot());
         if (problem != null) {
             throw refused("account " + after.id() + ": " + problem);
         }

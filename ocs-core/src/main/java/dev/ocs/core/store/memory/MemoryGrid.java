@@ -4,6 +4,7 @@ import dev.ocs.core.rules.AccountCommand;
 import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.rules.Transition;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.domain.AccountContinuity;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.store.AccountStore;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 public final class MemoryGrid implements Grid, AccountStore {
 
     private final ChargingPolicy policy;
-    private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AccountState> accounts = new ConcurrentHashMap<>();
     private final dev.ocs.core.gateway.GatewaySignals signals = new dev.ocs.core.gateway.GatewaySignals.Local();
     private final ConcurrentHashMap<String, String> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> sessions = new ConcurrentHashMap<>();
@@ -74,12 +75,17 @@ public final class MemoryGrid implements Grid, AccountStore {
 
     @Override
     public boolean create(Account account) {
-        return accounts.putIfAbsent(account.id(), account) == null;
+        return run(account.id(), new dev.ocs.core.rules.CreateCommand(account));
     }
 
     @Override
     public Account get(String accountId) {
-        return accounts.get(accountId);
+        Account[] value = new Account[1];
+        accounts.computeIfPresent(accountId, (id, state) -> {
+            value[0] = state.snapshot(); // read under the key's lock: a change in place is never seen half-way
+            return state;
+        });
+        return value[0];
     }
 
     @Override
@@ -96,20 +102,25 @@ public final class MemoryGrid implements Grid, AccountStore {
         }
     }
 
+    /** Like the grid's processor: the command changes the stored state in place, under the key's lock. */
     private <R> R run(String accountId, AccountCommand<R> command) {
         Object[] result = new Object[1];
         accounts.compute(accountId, (id, current) -> {
-            Transition<R> t = command.apply(current, policy);
-            result[0] = t.result();
-            if (!t.changed()) {
-                return current;
+            if (current == null) {
+                Transition<R> t = command.apply(null, policy);
+                result[0] = t.result();
+                if (!t.changed()) {
+                    return null;
+                }
+                String problem = AccountContinuity.problem(null, t.next());
+                if (problem != null) { // the grid's interceptor would refuse it: a bug in the command
+                    throw new IllegalStateException("account " + id + ": " + command.getClass().getSimpleName()
+                            + " made a change the grid refuses: " + problem);
+                }
+                return AccountState.of(t.next());
             }
-            String problem = AccountContinuity.problem(current, t.next());
-            if (problem != null) { // the grid's interceptor would refuse it: a bug in the command
-                throw new IllegalStateException("account " + id + ": " + command.getClass().getSimpleName()
-                        + " made a change the grid refuses: " + problem);
-            }
-            return t.next();
+            result[0] = command.applyInPlace(current, policy);
+            return current;
         });
         @SuppressWarnings("unchecked")
         R r = (R) result[0];
@@ -119,9 +130,10 @@ public final class MemoryGrid implements Grid, AccountStore {
     @Override
     public <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command) {
         Map<String, R> results = new HashMap<>();
-        for (Account a : accounts.values()) {
-            if (a.nextDeadline() <= dueAt) {
-                results.put(a.id(), run(a.id(), command));
+        for (String id : List.copyOf(accounts.keySet())) {
+            Account a = get(id);
+            if (a != null && a.nextDeadline() <= dueAt) {
+                results.put(id, run(id, command));
             }
         }
         return results;
@@ -130,7 +142,7 @@ public final class MemoryGrid implements Grid, AccountStore {
     @Override
     public Map<String, List<LedgerRecord>> pendingLedger() {
         Map<String, List<LedgerRecord>> pending = new HashMap<>();
-        for (Account a : accounts.values()) {
+        for (Account a : snapshots()) {
             if (a.ledgerSeq() > a.exportedSeq()) {
                 pending.put(a.id(), a.pendingLedger());
             }
@@ -145,13 +157,24 @@ public final class MemoryGrid implements Grid, AccountStore {
 
     @Override
     public void forEach(Consumer<Account> visitor) {
-        accounts.values().forEach(visitor);
+        snapshots().forEach(visitor);
+    }
+
+    private List<Account> snapshots() {
+        List<Account> all = new java.util.ArrayList<>(accounts.size());
+        for (String id : List.copyOf(accounts.keySet())) {
+            Account a = get(id);
+            if (a != null) {
+                all.add(a);
+            }
+        }
+        return all;
     }
 
     @Override
     public AccountTotals totals() {
         AccountTotals t = AccountTotals.NONE;
-        for (Account a : accounts.values()) {
+        for (Account a : snapshots()) {
             t = t.plus(new AccountTotals(1, a.openSessions(), a.heldMoney(), a.reservedBytes()));
         }
         return t;

@@ -14,6 +14,7 @@ import dev.ocs.core.rules.OperatorResult;
 import dev.ocs.core.rules.SetStatusCommand;
 import dev.ocs.core.rules.SweepCommand;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.ChargingRequest;
 import dev.ocs.core.domain.ChargingResult;
@@ -56,43 +57,52 @@ class AccountProcessorTest {
                 List.of(ServiceUsage.ask(RG_DATA), ServiceUsage.ask(RG_FREE))), START);
     }
 
-    private static <R> R run(Map.Entry<String, Account> entry, AccountCommand<R> command) {
+    private static <R> R run(Map.Entry<String, AccountState> entry, AccountCommand<R> command) {
         return new AccountProcessor<>(command, Fixtures.policy()).process(entry);
+    }
+
+    private static Map.Entry<String, AccountState> entry(String id, Account value) {
+        return new AbstractMap.SimpleEntry<>(id, value == null ? null : AccountState.of(value));
     }
 
     /** An account with a bucket, an open session holding money and bucket bytes, a closed one and a ledger. */
     private static Account busyAccount() {
-        Map.Entry<String, Account> e = new AbstractMap.SimpleEntry<>("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
+        Map.Entry<String, AccountState> e = entry("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
         run(e, new AddBucketCommand("bundle", 300_000, START + 86_400_000, List.of(RG_DATA, RG_PREMIUM), "ref-1", START));
         run(e, new OperatorCommands.TopUp(700, "recharge-1", START));
         run(e, initial("s1"));
         run(e, initial("s2"));
         run(e, new ChargeCommand(new ChargingRequest.Terminate("s2", 1, List.of(ServiceUsage.report(RG_DATA, 1_234))), START + 1));
-        return e.getValue();
+        return e.getValue().snapshot();
     }
 
     @Test
     void processorAppliesTheCommandToAPlainEntry() {
-        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
+        Map.Entry<String, AccountState> entry = entry("a1", Account.open("a1", List.of(SUB.key()), 5_000, START));
+        AccountState stored = entry.getValue();
         ChargingResult r = run(entry, initial("s1"));
         assertEquals(ResultStatus.SUCCESS, r.status());
-        assertEquals(4_000, entry.getValue().freeMoney());
+        assertSame(stored, entry.getValue(), "changed where it lives, stored again as the same instance");
+        assertEquals(4_000, entry.getValue().snapshot().freeMoney());
         assertEquals(1, entry.getValue().openSessions());
+        assertEquals(2, entry.getValue().version());
     }
 
     @Test
     void processorLeavesTheEntryAloneWhenNothingChanges() {
         Account account = Account.open("a1", List.of(SUB.key()), 5_000, START);
-        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("a1", account);
+        Map.Entry<String, AccountState> entry = entry("a1", account);
+        AccountState stored = entry.getValue();
         ChargingResult r = run(entry, new ChargeCommand(new ChargingRequest.Event("e1", 0, SUB, EventAction.PRICE_ENQUIRY,
                 List.of(ServiceUsage.ask(RG_DATA, 5_000))), START));
         assertEquals(5, r.services().get(0).cost());
-        assertSame(account, entry.getValue());
+        assertSame(stored, entry.getValue());
+        assertEquals(account, stored.snapshot(), "not even the version moved");
     }
 
     @Test
     void processorOnAMissingAccountAnswersUserUnknown() {
-        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("nobody", null);
+        Map.Entry<String, AccountState> entry = entry("nobody", null);
         assertEquals(ResultStatus.USER_UNKNOWN, run(entry, initial("s1")).status());
         assertNull(entry.getValue());
     }
@@ -104,6 +114,7 @@ class AccountProcessorTest {
         assertFalse(account.sessions().get(0).services().get(0).holds().isEmpty());
         assertEquals(List.of("recharge-1"), account.references().stream().map(dev.ocs.core.domain.OperatorReference::reference).toList());
         assertEquals(account, roundTrip(account));
+        assertEquals(account, roundTrip(AccountState.of(account)).snapshot(), "the stored state travels as its value");
     }
 
     @Test
@@ -138,7 +149,7 @@ class AccountProcessorTest {
 
     @Test
     void resultsSurviveASerializationRoundTrip() {
-        Map.Entry<String, Account> entry = new AbstractMap.SimpleEntry<>("a1", busyAccount());
+        Map.Entry<String, AccountState> entry = entry("a1", busyAccount());
         ChargingResult r = run(entry, initial("s9"));
         assertEquals(r, roundTrip(r));
         Object pending = new AccountProcessor<>(new SweepCommand(START + 10_000_000), Fixtures.policy()).process(entry);

@@ -1,0 +1,195 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import dev.ocs.core.Fixtures;
+import dev.ocs.core.charging.ChargingHarness;
+import dev.ocs.core.config.PersistenceConfig;
+import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.ChargingResult;
+import dev.ocs.core.domain.LedgerRecord;
+import dev.ocs.core.domain.ResultStatus;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.rules.AccountState;
+import dev.ocs.core.rules.FailingHalfWay;
+import dev.ocs.core.store.jdbc.AccountDatabase;
+import dev.ocs.core.store.jdbc.JdbcAccountRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.ocs.core.Fixtures.RG_DATA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A charge changes the stored account where it lives (issue 12: rebuilding the account per request
+ * filled every young collection with account versions), and nothing that reads accounts off the
+ * partition thread ever sees one half-way through a change.
+ */
+class InPlaceChargingTest {
+
+    /** The instance the map holds for the key, caught on the partition thread (member and test share a JVM). */
+    private static final Map<String, AccountState> CAUGHT = new ConcurrentHashMap<>();
+
+    record Catch() implements EntryProcessor<String, AccountState, Boolean>, ReadOnly {
+        @Override
+        public Boolean process(Map.Entry<String, AccountState> e) {
+            CAUGHT.put(e.getKey(), e.getValue());
+            return Boolean.TRUE;
+        }
+
+        @Override
+        public EntryProcessor<String, AccountState, Boolean> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private static AccountState stored(IMap<String, AccountState> map, String id) {
+        map.executeOnKey(id, new Catch());
+        return CAUGHT.remove(id);
+    }
+
+    @Test
+    void anUpdateChangesTheStoredAccountWithoutReplacingIt() {
+        HazelcastGrid grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy());
+        open.add(grid);
+        IMap<String, AccountState> map = grid.instance().getMap(HazelcastGrid.ACCOUNTS);
+        ChargingHarness h = new ChargingHarness(grid);
+        SubscriberId sub = h.account("in-place-1", 100_000);
+        String s = ChargingHarness.newSessionId();
+        assertEquals(ResultStatus.SUCCESS, h.initial(s, sub, ServiceUsage.ask(RG_DATA)).status());
+        AccountState before = stored(map, "in-place-1");
+        long version = h.get("in-place-1").version();
+
+        ChargingResult r = h.update(s, 1, ServiceUsage.reportAndAsk(RG_DATA, 250_000));
+
+        assertEquals(ResultStatus.SUCCESS, r.status());
+        AccountState after = stored(map, "in-place-1");
+        assertSame(before, after, "the stored account is the same object before and after the UPDATE");
+        Account now = h.get("in-place-1");
+        assertEquals(version + 1, now.version());
+        assertEquals(250_000, now.reportedBytes());
+        assertTrue(now != h.get("in-place-1"), "readers get values of their own, never the stored object");
+    }
+
+    @Test
+    void aChargeARuleAbandonsHalfWayLeavesTheStoredAccountAsItWas() {
+        HazelcastGrid grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy());
+        open.add(grid);
+        ChargingHarness h = new ChargingHarness(grid);
+        SubscriberId sub = h.account("in-place-2", 100_000);
+        String s = ChargingHarness.newSessionId();
+        h.initial(s, sub, ServiceUsage.ask(RG_DATA));
+        Account before = h.get("in-place-2");
+        // a command whose rules change the account and then fail
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> grid.accounts().execute("in-place-2", new FailingHalfWay(Fixtures.START)).join());
+        assertTrue(String.valueOf(e.getMessage()).contains("half-way"), e.getMessage());
+        assertEquals(before, h.get("in-place-2"), "every field as before, the ledger too");
+        assertEquals(ResultStatus.SUCCESS, h.update(s, 1, ServiceUsage.reportAndAsk(RG_DATA, 1_000)).status());
+        h.assertAudited();
+    }
+
+    @Test
+    void theStoreOnlyEverGetsWholeAccountsWhileChargingGoesOn() throws Exception {
+        PersistenceConfig d = PersistenceConfig.memoryOnly();
+        PersistenceConfig store = new PersistenceConfig(PersistenceConfig.Backend.SQLITE, dir.resolve("ocs.db"), d.url(),
+                d.user(), d.password(), d.poolSize(), d.connectTimeoutMillis(), 5, 100, d.maxOutageSeconds());
+        HazelcastGrid grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy(), store);
+        open.add(grid);
+        ChargingHarness h = new ChargingHarness(grid);
+        int accounts = 4;
+        List<SubscriberId> subs = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            subs.add(h.account("busy-" + i, 1_000_000_000L));
+        }
+        JdbcAccountRepository db = AccountDatabase.open(store);
+        open.add(db);
+        AtomicBoolean charging = new AtomicBoolean(true);
+        AtomicReference<String> torn = new AtomicReference<>();
+        Thread reader = Thread.ofPlatform().start(() -> { // reads what the write-behind (every 5 ms) wrote, all along
+            while (charging.get() && torn.get() == null) {
+                for (int i = 0; i < accounts; i++) {
+                    Account a = db.load("busy-" + i);
+                    String problem = a == null ? null : whole(a);
+                    if (problem != null) {
+                        torn.set("busy-" + i + " version " + a.version() + ": " + problem);
+                    }
+                }
+            }
+        });
+        List<Thread> chargers = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            SubscriberId sub = subs.get(i);
+            chargers.add(Thread.ofPlatform().start(() -> {
+                for (int round = 0; round < 40; round++) {
+                    String s = ChargingHarness.newSessionId();
+                    h.initial(s, sub, ServiceUsage.ask(RG_DATA));
+                    for (int n = 1; n <= 4; n++) {
+                        h.update(s, n, ServiceUsage.reportAndAsk(RG_DATA, 10_000 + n));
+                    }
+                    h.terminate(s, 5, ServiceUsage.report(RG_DATA, 7));
+                }
+            }));
+        }
+        for (Thread t : chargers) {
+            t.join();
+        }
+        charging.set(false);
+        reader.join();
+        assertNull(torn.get(), "a written account was caught half-way through a change");
+        grid.persistence().flush();
+        for (int i = 0; i < accounts; i++) {
+            Account inGrid = h.get("busy-" + i);
+            Account written = db.load("busy-" + i);
+            assertNotNull(written);
+            assertEquals(inGrid, written, "the store holds the grid's last value");
+            assertNull(whole(written));
+        }
+        h.assertAudited();
+    }
+
+    /** What a torn copy would break: the totals against the balances, and the newest record against the balance. */
+    private static String whole(Account a) {
+        if (a.openingBalance() + a.credits() - a.debits() != a.balance()) {
+            return "opening + credits - debits != balance";
+        }
+        if (a.bucketCredits() - a.bucketDebits() != a.bucketBytes()) {
+            return "bucket credits - bucket debits != bucket bytes";
+        }
+        List<LedgerRecord> ledger = a.ledger();
+        if (!ledger.isEmpty()) {
+            LedgerRecord newest = ledger.get(ledger.size() - 1);
+            if (newest.seq() != a.ledgerSeq() || newest.balanceAfter() != a.balance()) {
+                return "newest record " + newest.seq() + " / " + newest.balanceAfter() + " against " + a.ledgerSeq()
+                        + " / " + a.balance();
+            }
+        }
+        return null;
+    }
+}
