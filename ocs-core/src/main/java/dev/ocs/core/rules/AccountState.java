@@ -42,8 +42,8 @@ public final class AccountState {
     long bucketDebits;
     long reportedBytes;
     long nextBucketId;
-    final ArrayList<Bucket> buckets = new ArrayList<>(2);
-    final ArrayList<SessionState> sessions = new ArrayList<>(2);
+    final ArrayList<Bucket> buckets = new ArrayList<>(0);
+    final ArrayList<SessionState> sessions = new ArrayList<>(0);
     private long ledgerSeq;
     private long exportedSeq;
     private final LedgerRing ledger;
@@ -53,7 +53,7 @@ public final class AccountState {
 
     private AccountState(Account a) {
         this.id = a.id();
-        this.ledger = new LedgerRing(a.ledger().size() + 4);
+        this.ledger = new LedgerRing(a.ledger().size());
         load(a);
     }
 

@@ -19,21 +19,21 @@ final class LedgerRing {
     private static final LedgerType[] TYPES = LedgerType.values();
     private static final int LONGS = 9; // seq, time, type, ratingGroup, volume, money, bucketBytes, balanceAfter, bucketsAfter
     private static final int REFS = 2;  // sessionId, reference
-    private static final int MIN_CAPACITY = 8;
 
     private long[] longs;
     private String[] refs;
     private int head;
     private int size;
 
+    /** @param capacity records it holds before growing (rounded up to a power of two; a million accounts hold a few each) */
     LedgerRing(int capacity) {
-        int c = Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
+        int c = capacity <= 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
         longs = new long[c * LONGS];
         refs = new String[c * REFS];
     }
 
     static LedgerRing of(List<LedgerRecord> records) {
-        LedgerRing ring = new LedgerRing(records.size() + 4);
+        LedgerRing ring = new LedgerRing(records.size());
         for (LedgerRecord r : records) {
             ring.add(r.seq(), r.time(), r.type(), r.sessionId(), r.ratingGroup(), r.volumeBytes(), r.money(),
                     r.bucketBytes(), r.balanceAfter(), r.bucketsAfter(), r.reference());

@@ -91,7 +91,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
             marks.add(entry.getKey());
         }
         if (dirty != null) {
-            dirty.changed(entry.getKey(), state.createdAt(), state.version(), onBackup);
+            dirty.changed(entry.getKey(), state.snapshot(), onBackup);
         }
         return portable(result);
     }

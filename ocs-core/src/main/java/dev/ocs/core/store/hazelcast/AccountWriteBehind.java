@@ -8,12 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -21,8 +20,6 @@ import java.util.function.LongSupplier;
  * This member's group-committed write-behind: every {@code intervalMillis} it writes the newest
  * value of each account its partitions changed since the last cycle, in transactions of
  * {@code batchSize} accounts, off the partition threads (charging never waits for the database).
- * The values are snapshots taken on the accounts' partition threads when they are written (one per
- * account per cycle however often it changed), never the stored objects, which change in place.
  * A crash of every member at once loses at most the changes of the last interval plus one write.
  *
  * <p>Backups: values this member holds as a backup replica stay registered until the store shows
@@ -43,7 +40,6 @@ final class AccountWriteBehind implements AutoCloseable {
     static final long PROBE_MILLIS = 2_000;
 
     private final DirtyAccounts dirty;
-    private final Function<Set<String>, Map<String, Account>> snapshots;
     private final AccountRepository repository;
     private final long intervalMillis;
     private final int batchSize;
@@ -53,7 +49,7 @@ final class AccountWriteBehind implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private Map<String, DirtyAccounts.Change> backupSuspects = new HashMap<>();
+    private Set<Account> backupSuspects = Collections.newSetFromMap(new IdentityHashMap<>());
     private long lastBackupCheck;
     private long lastContact;
     private long lastFailureLog;
@@ -66,15 +62,12 @@ final class AccountWriteBehind implements AutoCloseable {
     private final LongAdder errors = new LongAdder();
 
     /**
-     * @param snapshots  the current values of the given accounts, each taken on its partition thread
-     *                   wherever it lives now (absent: the account is gone)
      * @param afterCycle run after every cycle on the write-behind thread (binds the directories of
      *                   accounts loaded meanwhile)
      */
-    AccountWriteBehind(DirtyAccounts dirty, Function<Set<String>, Map<String, Account>> snapshots,
-                       AccountRepository repository, long intervalMillis, int batchSize, Runnable afterCycle) {
+    AccountWriteBehind(DirtyAccounts dirty, AccountRepository repository, long intervalMillis, int batchSize,
+                       Runnable afterCycle) {
         this.dirty = dirty;
-        this.snapshots = snapshots;
         this.repository = repository;
         this.intervalMillis = intervalMillis;
         this.batchSize = batchSize;
@@ -167,42 +160,39 @@ final class AccountWriteBehind implements AutoCloseable {
         }
     }
 
-    /** Writes every registered primary change; each is unregistered only if no newer one was registered meanwhile. */
+    /** Writes every registered primary value; each is unregistered only if no newer one replaced it meanwhile. */
     private int writePrimaries() {
-        return writeAll(dirty.primary, new ArrayList<>(dirty.primary.entrySet()));
-    }
-
-    /**
-     * Writes the current values of the given registered accounts in batches, then unregisters each
-     * change the written value covers (a change registered meanwhile stays for the next cycle).
-     */
-    private int writeAll(Map<String, DirtyAccounts.Change> registry, List<Map.Entry<String, DirtyAccounts.Change>> changes) {
         int total = 0;
-        for (int from = 0; from < changes.size(); from += batchSize) {
-            List<Map.Entry<String, DirtyAccounts.Change>> batch = changes.subList(from, Math.min(changes.size(), from + batchSize));
-            Set<String> ids = new HashSet<>(batch.size() * 2);
-            for (Map.Entry<String, DirtyAccounts.Change> e : batch) {
-                ids.add(e.getKey());
+        List<Map.Entry<String, Account>> batch = new ArrayList<>(Math.min(batchSize, Math.max(16, dirty.primary.size())));
+        for (Map.Entry<String, Account> e : dirty.primary.entrySet()) {
+            batch.add(Map.entry(e.getKey(), e.getValue()));
+            if (batch.size() == batchSize) {
+                total += write(batch, dirty.primary);
             }
-            Map<String, Account> values = snapshots.apply(ids);
-            repository.save(values.values(), List.of());
-            for (Map.Entry<String, DirtyAccounts.Change> e : batch) {
-                Account value = values.get(e.getKey());
-                DirtyAccounts.Change c = e.getValue();
-                // gone from the grid (deleted: its tombstone is written by the deletion), or written at this change or later
-                if (value == null || value.createdAt() > c.createdAt()
-                        || value.createdAt() == c.createdAt() && value.version() >= c.version()) {
-                    registry.remove(e.getKey(), c);
-                }
-            }
-            written.add(values.size());
-            total += values.size();
         }
-        return total;
+        return total + write(batch, dirty.primary);
+    }
+
+    private int write(List<Map.Entry<String, Account>> batch, Map<String, Account> registry) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Account> accounts = new ArrayList<>(batch.size());
+        for (Map.Entry<String, Account> e : batch) {
+            accounts.add(e.getValue());
+        }
+        repository.save(accounts, List.of());
+        for (Map.Entry<String, Account> e : batch) {
+            registry.remove(e.getKey(), e.getValue());
+        }
+        int n = batch.size();
+        written.add(n);
+        batch.clear();
+        return n;
     }
 
     /**
-     * Drops the backup changes the store already covers; writes those that were unconfirmed at the
+     * Drops the backup values the store already covers; writes those that were unconfirmed at the
      * previous check too and have not changed since (their primary did not write them).
      */
     private int checkBackups() {
@@ -210,32 +200,50 @@ final class AccountWriteBehind implements AutoCloseable {
             backupSuspects.clear();
             return 0;
         }
-        List<Map.Entry<String, DirtyAccounts.Change>> registered = new ArrayList<>(dirty.backup.entrySet());
-        List<String> ids = new ArrayList<>(registered.size());
-        registered.forEach(e -> ids.add(e.getKey()));
+        List<Map.Entry<String, Account>> snapshot = new ArrayList<>(dirty.backup.size());
+        for (Map.Entry<String, Account> e : dirty.backup.entrySet()) {
+            snapshot.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        List<String> ids = new ArrayList<>(snapshot.size());
+        snapshot.forEach(e -> ids.add(e.getKey()));
         Map<String, StoredVersion> stored = repository.versions(ids);
-        Map<String, DirtyAccounts.Change> suspects = new HashMap<>();
-        List<Map.Entry<String, DirtyAccounts.Change>> orphans = new ArrayList<>();
-        for (Map.Entry<String, DirtyAccounts.Change> e : registered) {
+        Set<Account> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Map.Entry<String, Account>> orphans = new ArrayList<>();
+        for (Map.Entry<String, Account> e : snapshot) {
             StoredVersion v = stored.get(e.getKey());
-            DirtyAccounts.Change c = e.getValue();
-            if (v != null && v.covers(c.createdAt(), c.version())) {
-                dirty.backup.remove(e.getKey(), c);
-            } else if (c.equals(backupSuspects.get(e.getKey()))) {
+            if (v != null && v.covers(e.getValue())) {
+                dirty.backup.remove(e.getKey(), e.getValue());
+            } else if (backupSuspects.contains(e.getValue())) {
                 orphans.add(e);
             } else {
-                suspects.put(e.getKey(), c);
+                suspects.add(e.getValue());
             }
         }
         backupSuspects = suspects;
         if (!orphans.isEmpty()) {
             LOG.info("writing {} account(s) held as backup that their primary did not write", orphans.size());
         }
-        return writeAll(dirty.backup, orphans);
+        int n = 0;
+        List<Map.Entry<String, Account>> batch = new ArrayList<>();
+        for (Map.Entry<String, Account> e : orphans) {
+            batch.add(e);
+            if (batch.size() == batchSize) {
+                n += write(batch, dirty.backup);
+            }
+        }
+        return n + write(batch, dirty.backup);
     }
 
     private int writeAllBackups() {
-        return writeAll(dirty.backup, new ArrayList<>(dirty.backup.entrySet()));
+        int n = 0;
+        List<Map.Entry<String, Account>> batch = new ArrayList<>();
+        for (Map.Entry<String, Account> e : dirty.backup.entrySet()) {
+            batch.add(Map.entry(e.getKey(), e.getValue()));
+            if (batch.size() == batchSize) {
+                n += write(batch, dirty.backup);
+            }
+        }
+        return n + write(batch, dirty.backup);
     }
 
     long failingSince() {

@@ -69,8 +69,7 @@ final class GridPersistence implements Persistence {
             LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
                     (System.nanoTime() - bindStart) / 1_000_000);
         }
-        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, ids -> snapshots(accounts, ids), repository,
-                settings.flushIntervalMillis(),
+        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, repository, settings.flushIntervalMillis(),
                 settings.batchSize(), () -> {
                     if (!backlog.isEmpty()) {
                         backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);

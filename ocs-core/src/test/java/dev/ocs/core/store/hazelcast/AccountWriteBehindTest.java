@@ -84,26 +84,7 @@ class AccountWriteBehindTest {
 
     private final DirtyAccounts dirty = new DirtyAccounts();
     private final FlakyStore store = new FlakyStore();
-    /** The accounts' current values, as the grid would snapshot them. */
-    private final Map<String, Account> grid = new ConcurrentHashMap<>();
-    private int snapshotCalls;
-    private final AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, ids -> {
-        snapshotCalls++;
-        Map<String, Account> found = new java.util.HashMap<>();
-        ids.forEach(id -> {
-            if (grid.containsKey(id)) {
-                found.put(id, grid.get(id));
-            }
-        });
-        return found;
-    }, store, 100, 2, () -> { });
-
-    /** A change as a processor registers it: the grid holds the new value, the registry its version. */
-    private void changed(String id, long version, boolean onBackup) {
-        Account a = account(id, version);
-        grid.put(id, a);
-        dirty.changed(id, a.createdAt(), version, onBackup);
-    }
+    private final AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, store, 100, 2, () -> { });
 
     private static Account account(String id, long version) {
         Account a = Account.open(id, List.of(), 100, 1_000L);
@@ -115,23 +96,22 @@ class AccountWriteBehindTest {
     @Test
     void changesAreWrittenInBatchesAndLeaveTheRegistry() {
         for (int i = 0; i < 5; i++) {
-            changed("wb-" + i, 3, false);
+            dirty.changed("wb-" + i, account("wb-" + i, 3), false);
         }
         assertTrue(writeBehind.cycle(false));
         assertEquals(5, store.rows.size());
         assertEquals(0, dirty.size());
         assertEquals(5, writeBehind.stats(0, 0).written());
-        assertEquals(3, snapshotCalls, "one snapshot call per batch of 2");
     }
 
     @Test
     void whileTheStoreIsDownChangesWaitAndReachItWhenItIsBack() {
-        changed("out-1", 2, false);
+        dirty.changed("out-1", account("out-1", 2), false);
         store.down = true;
         assertFalse(writeBehind.cycle(false));
         assertTrue(writeBehind.failingSince() > 0);
         assertTrue(writeBehind.stats(0, 0).state().startsWith("FAILING"), writeBehind.stats(0, 0).state());
-        changed("out-1", 5, false); // charging goes on meanwhile: one entry per account
+        dirty.changed("out-1", account("out-1", 5), false); // charging goes on meanwhile: one entry per account
         assertEquals(1, dirty.size());
         store.down = false;
         assertTrue(writeBehind.cycle(false));
@@ -154,10 +134,11 @@ class AccountWriteBehindTest {
 
     @Test
     void aBackupValueItsPrimaryWroteIsDroppedOneItDidNotIsWrittenAtTheNextCheck() throws Exception {
-        changed("bk-1", 4, true);
-        changed("bk-2", 7, true);
-        Account orphan = grid.get("bk-2");
-        store.rows.put("bk-1", grid.get("bk-1")); // the primary wrote this one
+        Account written = account("bk-1", 4);
+        Account orphan = account("bk-2", 7);
+        store.rows.put("bk-1", written); // the primary wrote this one
+        dirty.changed("bk-1", written, true);
+        dirty.changed("bk-2", orphan, true);
         assertTrue(writeBehind.cycle(false));
         assertEquals(1, dirty.size(), "the written one is dropped, the other suspected");
         assertFalse(store.rows.containsKey("bk-2"));
@@ -165,30 +146,5 @@ class AccountWriteBehindTest {
         assertTrue(writeBehind.cycle(false));
         assertEquals(orphan, store.rows.get("bk-2"), "unconfirmed twice and unchanged: its primary is gone");
         assertEquals(0, dirty.size());
-    }
-
-    @Test
-    void aChangeRegisteredWhileTheWriteRanStaysForTheNextCycle() {
-        changed("race-1", 3, false);
-        AccountWriteBehind racing = new AccountWriteBehind(dirty, ids -> {
-            Map<String, Account> found = Map.of("race-1", grid.get("race-1"));
-            changed("race-1", 4, false); // charged after the snapshot was taken
-            return found;
-        }, store, 100, 2, () -> { });
-        assertTrue(racing.cycle(false));
-        assertEquals(3, store.rows.get("race-1").version());
-        assertEquals(1, dirty.size(), "version 4 is not written yet");
-        assertTrue(writeBehind.cycle(false));
-        assertEquals(4, store.rows.get("race-1").version());
-        assertEquals(0, dirty.size());
-    }
-
-    @Test
-    void anAccountGoneFromTheGridLeavesTheRegistry() {
-        changed("gone-1", 3, false);
-        grid.remove("gone-1"); // deleted: its tombstone is written by the deletion
-        assertTrue(writeBehind.cycle(false));
-        assertEquals(0, dirty.size());
-        assertFalse(store.rows.containsKey("gone-1"));
     }
 }
