@@ -1,6 +1,7 @@
 package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.config.PersistenceConfig;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.rules.AccountState;
@@ -30,15 +31,18 @@ final class GridPersistence implements Persistence {
 
     private final AccountRepository repository;
     private final IMap<String, AccountState> accounts;
+    private final PartitionService partitions;
     private final AccountWriteBehind writeBehind;
     private final AccountLoader loader;
     private final long maxOutageMillis;
     private final long loadMillis;
 
-    GridPersistence(AccountRepository repository, IMap<String, AccountState> accounts, AccountWriteBehind writeBehind,
+    GridPersistence(AccountRepository repository, IMap<String, AccountState> accounts, PartitionService partitions,
+                    AccountWriteBehind writeBehind,
                     AccountLoader loader, long maxOutageMillis, long loadMillis) {
         this.repository = repository;
         this.accounts = accounts;
+        this.partitions = partitions;
         this.writeBehind = writeBehind;
         this.loader = loader;
         this.maxOutageMillis = maxOutageMillis;
@@ -50,7 +54,8 @@ final class GridPersistence implements Persistence {
      * the loaded accounts, watches for partitions lost with all their replicas, and starts this
      * member's write-behind (which also binds the directories of accounts loaded later).
      */
-    static GridPersistence start(IMap<String, AccountState> accounts, IMap<String, String> subscribers, IMap<String, String> sessions,
+    static GridPersistence start(IMap<String, AccountState> accounts, PartitionService partitions, IMap<String, String> subscribers,
+                                 IMap<String, String> sessions,
                                  AccountRepository repository, AccountLoader loader, DirectoryBacklog backlog,
                                  DirtyAccounts dirty, PersistenceConfig settings, long sessionIdleSeconds,
                                  long retransmissionSeconds, long loadMillis) {
@@ -75,15 +80,15 @@ final class GridPersistence implements Persistence {
                         backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
                     }
                 });
-        GridPersistence p = new GridPersistence(repository, accounts, writeBehind, loader, settings.maxOutageSeconds() * 1000,
+        GridPersistence p = new GridPersistence(repository, accounts, partitions, writeBehind, loader, settings.maxOutageSeconds() * 1000,
                 loadMillis);
         writeBehind.start();
         return p;
     }
 
     /** The accounts' current values, each taken on its partition thread (the stored states change in place). */
-    static Map<String, Account> snapshots(IMap<String, AccountState> accounts, Set<String> ids) {
-        return accounts.executeOnKeys(ids, new AccountQueries.Snapshot());
+    private Map<String, Account> snapshots(Set<String> ids) {
+        return ByPartition.execute(accounts, partitions, ids, new AccountQueries.Snapshot());
     }
 
     /** Stops the write-behind (writing what it still holds), then closes the store. */
@@ -106,7 +111,7 @@ final class GridPersistence implements Persistence {
     public void persist(Collection<String> accountIds) {
         List<String> ids = new ArrayList<>(new HashSet<>(accountIds));
         for (int from = 0; from < ids.size(); from += PERSIST_CHUNK) {
-            Map<String, Account> current = snapshots(accounts, new HashSet<>(ids.subList(from, Math.min(ids.size(), from + PERSIST_CHUNK))));
+            Map<String, Account> current = snapshots(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + PERSIST_CHUNK))));
             repository.save(current.values(), List.of());
         }
     }

@@ -99,7 +99,7 @@ final class HazelcastAccountStore implements AccountStore {
         } else if (marked.isEmpty()) {
             return Map.of();
         } else {
-            raw = map.executeOnKeys(marked, new AccountQueries.PendingLedger());
+            raw = ByPartition.execute(map, hz.getPartitionService(), marked, new AccountQueries.PendingLedger());
         }
         Map<String, List<LedgerRecord>> pending = new HashMap<>(raw.size() * 2);
         raw.forEach((k, v) -> {

@@ -85,7 +85,7 @@ public final class HazelcastGrid implements Grid {
         IMap<String, String> sessionMap = hz.getMap(SESSIONS);
         this.loader = durable == null ? null : durable.loader();
         this.persistence = durable == null ? Persistence.NONE
-                : GridPersistence.start(accountMap, subscriberMap, sessionMap, durable.repository(), durable.loader(),
+                : GridPersistence.start(accountMap, hz.getPartitionService(), subscriberMap, sessionMap, durable.repository(), durable.loader(),
                         durable.backlog(), durable.dirty(), durable.settings(), sessionIdleSeconds, retransmissionSeconds,
                         loadMillis);
         this.signals = new TopicSignals(hz);
