@@ -148,14 +148,11 @@ final class HazelcastAccountStore implements AccountStore {
     @Override
     public void acknowledgeLedger(Map<String, Long> exportedUpTo) {
         PartitionService partitions = hz.getPartitionService();
-        Map<Integer, Map<String, Long>> byPartition = new HashMap<>();
-        exportedUpTo.forEach((id, seq) -> byPartition
-                .computeIfAbsent(partitions.getPartition(id).getPartitionId(), p -> new HashMap<>()).put(id, seq));
-        List<CompletableFuture<?>> done = new ArrayList<>(byPartition.size());
-        for (Map<String, Long> part : byPartition.values()) {
-            done.add(map.submitToKeys(part.keySet(), new AcknowledgeLedgerProcessor(part)).toCompletableFuture());
-        }
-        CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).join();
+        ByPartition.paced(ByPartition.group(partitions, exportedUpTo.keySet()).values(), keys -> {
+            Map<String, Long> part = new HashMap<>(keys.size() * 2);
+            keys.forEach(id -> part.put(id, exportedUpTo.get(id)));
+            return map.submitToKeys(keys, new AcknowledgeLedgerProcessor(part)).toCompletableFuture();
+        });
     }
 
     @Override
