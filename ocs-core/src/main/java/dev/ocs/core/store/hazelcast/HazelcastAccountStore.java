@@ -2,6 +2,7 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.rules.AccountCommand;
 import dev.ocs.core.rules.CreateCommand;
@@ -26,6 +27,7 @@ final class HazelcastAccountStore implements AccountStore {
     private final HazelcastInstance hz;
     private final IMap<String, AccountState> map;
     private final GridPersistence persistence;
+    private volatile List<String> partitionKeys;
     /** Every this many exports, all accounts are scanned anyway (a mark lost with a member is found again). */
     static final int FULL_SCAN_EVERY = 60;
     private static final String MARKS_EXECUTOR = "ocs-ledger-marks";
@@ -156,8 +158,38 @@ final class HazelcastAccountStore implements AccountStore {
     }
 
     @Override
+    /**
+     * One partition at a time: an audit of a million accounts holds one partition's snapshots at once,
+     * not all of them (100,000 snapshots made at once cost a 100-770 ms young pause under load), and the
+     * partition threads go on charging between two partitions.
+     */
     public void forEach(Consumer<Account> visitor) {
-        map.executeOnEntries(new AccountQueries.Snapshot()).values().forEach(visitor);
+        for (String partitionKey : partitionKeys()) {
+            map.executeOnEntries(new AccountQueries.Snapshot(),
+                    Predicates.partitionPredicate(partitionKey, Predicates.alwaysTrue())).values().forEach(visitor);
+        }
+    }
+
+    /** A key in each partition (found once by hashing candidates: the partition count is fixed for a cluster). */
+    private List<String> partitionKeys() {
+        List<String> keys = partitionKeys;
+        if (keys == null) {
+            PartitionService partitions = hz.getPartitionService();
+            int count = partitions.getPartitions().size();
+            String[] byId = new String[count];
+            int found = 0;
+            for (long i = 0; found < count; i++) {
+                String candidate = "partition-key-" + i;
+                int id = partitions.getPartition(candidate).getPartitionId();
+                if (byId[id] == null) {
+                    byId[id] = candidate;
+                    found++;
+                }
+            }
+            keys = List.of(byId);
+            partitionKeys = keys;
+        }
+        return keys;
     }
 
     /** Summed on the partition threads, over the accounts with an open session (the others hold nothing). */

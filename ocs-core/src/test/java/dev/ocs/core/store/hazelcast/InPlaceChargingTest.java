@@ -116,6 +116,23 @@ class InPlaceChargingTest {
     }
 
     @Test
+    void everyAccountIsVisitedOncePartitionByPartitionAcrossMembers() {
+        dev.ocs.core.config.GridConfig cluster = TestMembers.newCluster(1);
+        HazelcastGrid first = HazelcastGrid.start(cluster, Fixtures.policy());
+        open.add(first);
+        HazelcastGrid second = HazelcastGrid.start(cluster, Fixtures.policy());
+        open.add(second);
+        for (int i = 0; i < 600; i++) {
+            assertTrue(first.accounts().create(Account.open("visit-" + i, List.of(), i, Fixtures.START)));
+        }
+        Map<String, Integer> seen = new ConcurrentHashMap<>();
+        second.accounts().forEach(a -> seen.merge(a.id(), 1, Integer::sum));
+        assertEquals(600, seen.size());
+        assertTrue(seen.values().stream().allMatch(n -> n == 1), "each account once");
+        assertEquals(600, second.accounts().totals().accounts());
+    }
+
+    @Test
     void theStoreOnlyEverGetsWholeAccountsWhileChargingGoesOn() throws Exception {
         PersistenceConfig d = PersistenceConfig.memoryOnly();
         PersistenceConfig store = new PersistenceConfig(PersistenceConfig.Backend.SQLITE, dir.resolve("ocs.db"), d.url(),
