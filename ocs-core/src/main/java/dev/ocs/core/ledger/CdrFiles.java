@@ -64,22 +64,46 @@ public final class CdrFiles {
         }
         Path file = directory.resolve("ocs-ledger-" + DAY.format(Instant.ofEpochMilli(now)) + ".cdr");
         cutTornLine(file);
-        StringBuilder text = new StringBuilder(records.size() * 128 + 64);
-        if (!Files.exists(file)) {
-            text.append(CdrFormat.HEADER).append('\n');
-        }
-        text.append(BATCH).append(now).append('\t').append(records.size()).append('\n');
-        for (LedgerRecord r : records) {
-            text.append(CdrFormat.format(r)).append('\n');
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        // streamed through a small buffer: a batch of 10,000 records built as one string was three 1 MB
+        // arrays a second, each a humongous allocation for G1
+        ByteBuffer buf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
+            if (ch.size() == 0) {
+                put(ch, buf, CdrFormat.HEADER + "\n");
             }
+            put(ch, buf, BATCH + now + "\t" + records.size() + "\n");
+            for (LedgerRecord r : records) {
+                put(ch, buf, CdrFormat.format(r) + "\n");
+            }
+            drain(ch, buf);
             ch.force(false);
         }
+    }
+
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
+    private static void put(FileChannel ch, ByteBuffer buf, String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > buf.remaining()) {
+            drain(ch, buf);
+        }
+        if (bytes.length > buf.capacity()) {
+            ByteBuffer big = ByteBuffer.wrap(bytes);
+            while (big.hasRemaining()) {
+                ch.write(big);
+            }
+        } else {
+            buf.put(bytes);
+        }
+    }
+
+    private static void drain(FileChannel ch, ByteBuffer buf) throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        buf.clear();
     }
 
     /**

@@ -117,4 +117,19 @@ class LedgerExportTest {
                 "goodwill \\ credit\tfor outage");
         assertEquals(r, CdrFormat.parse(CdrFormat.format(r)));
     }
+
+    @Test
+    void aBatchLargerThanTheWriteBufferReadsBackWholeAndInOrder() throws Exception {
+        CdrFiles files = new CdrFiles(dir);
+        List<LedgerRecord> batch = new ArrayList<>();
+        for (int i = 1; i <= 3_000; i++) { // ~400 KB of lines: several buffers
+            batch.add(new LedgerRecord("acc-big", i, Fixtures.START, LedgerType.USAGE, "session-" + i, RG_DATA, 1_000 + i,
+                    -i, 0, 1_000_000 - i, 0, i % 100 == 0 ? "n\u00e4he \t" + "x".repeat(70_000) : ""));
+        }
+        files.append(batch, Fixtures.START);
+        List<LedgerRecord> read = new ArrayList<>();
+        files.read(read::add);
+        assertEquals(batch, read);
+        assertEquals(batch, files.lastBatch());
+    }
 }
