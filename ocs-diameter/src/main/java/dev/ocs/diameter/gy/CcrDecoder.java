@@ -22,6 +22,13 @@ import java.util.Map;
  */
 public final class CcrDecoder {
 
+    /**
+     * Each session keeps its gateway's Origin-Host and Origin-Realm for the re-authorisation loop, and a
+     * closed one for the retransmission window: the same few names, kept once instead of twice per session.
+     */
+    private final Canonical gatewayNames = new Canonical(1_024);
+
+
     private static final long MAX_U32 = 0xFFFF_FFFFL;
 
     private final long maxReportBytes;
@@ -73,7 +80,8 @@ public final class CcrDecoder {
             List<ServiceUsage> services = single ? singleService(avps) : services(avps);
             ChargingRequest request = switch (type) {
                 case Avps.TYPE_INITIAL -> new ChargingRequest.Initial(sessionId, number, subscriber(avps), services,
-                        identity(avps, Avps.ORIGIN_HOST), identity(avps, Avps.ORIGIN_REALM));
+                        gatewayNames.canonical(identity(avps, Avps.ORIGIN_HOST)),
+                        gatewayNames.canonical(identity(avps, Avps.ORIGIN_REALM)));
                 case Avps.TYPE_UPDATE -> new ChargingRequest.Update(sessionId, number, services);
                 case Avps.TYPE_TERMINATION -> new ChargingRequest.Terminate(sessionId, number, services);
                 default -> new ChargingRequest.Event(sessionId, number, subscriber(avps), action(avps), services);
