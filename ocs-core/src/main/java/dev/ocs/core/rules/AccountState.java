@@ -16,9 +16,9 @@ import java.util.List;
 /**
  * One account as the grid keeps it: mutable, owned by the partition thread of its key, and changed
  * where it lives. The charging rules act on it through the package-private methods here, which write
- * the ledger record of every money or bucket movement in the same step; a change runs between
- * {@link #begin} and {@link #finish}, and {@link #rollback} puts every field back should a rule fail
- * half-way, so a change is all or nothing as with an immutable value, without rebuilding the account
+ * the ledger record of every money or bucket movement in the same step. A change runs through
+ * {@link #change}: checked when it ends, with every field put back should a rule fail half-way or the
+ * check refuse it, so it is all or nothing as with an immutable value, without rebuilding the account
  * per request. Anything that leaves the partition thread (the durable store, operator views, backups,
  * migrations) takes a {@link #snapshot}: an immutable {@link Account}. Readers on other threads must
  * never touch an instance that a partition thread may be changing.
@@ -183,8 +183,31 @@ public final class AccountState {
 
     // ---- one change: begin, the rules, finish (or rollback) ---------------------------------------
 
+    /** The rules of one change, applied to the state they are given. */
+    @FunctionalInterface
+    interface Rules<R> {
+        R apply(AccountState state);
+    }
+
+    /**
+     * Applies {@code rules} at time {@code now} as one change: all of it (checked by {@link #finish}), or,
+     * should a rule throw or the change be refused, none of it: every field is put back and the
+     * exception goes on. {@link #changed()} tells afterwards whether anything changed.
+     */
+    <R> R change(long now, ChargingPolicy policy, Rules<R> rules) {
+        Checkpoint cp = begin(now);
+        try {
+            R result = rules.apply(this);
+            finish(policy, cp);
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollback(cp);
+            throw e;
+        }
+    }
+
     /** Starts a change at time {@code now}: remembers every field so that {@link #rollback} can put it back. */
-    Checkpoint begin(long now) {
+    private Checkpoint begin(long now) {
         Checkpoint cp = Checkpoint.CURRENT.get();
         cp.save(this);
         this.now = now;
@@ -250,7 +273,7 @@ public final class AccountState {
     }
 
     /** Undoes the change begun with {@code cp}. */
-    void rollback(Checkpoint cp) {
+    private void rollback(Checkpoint cp) {
         cp.restore(this);
         changed = false;
     }

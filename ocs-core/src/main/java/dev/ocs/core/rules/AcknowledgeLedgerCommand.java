@@ -35,14 +35,9 @@ public record AcknowledgeLedgerCommand(long seq) implements AccountCommand<Long>
             throw new IllegalArgumentException("account " + d.id() + ": cannot acknowledge ledger seq " + seq
                     + " beyond " + d.ledgerSeq());
         }
-        AccountState.Checkpoint cp = d.begin(0);
-        try {
-            d.acknowledge(seq);
-            d.finish(policy, cp);
+        return d.change(0, policy, s -> {
+            s.acknowledge(seq);
             return seq;
-        } catch (RuntimeException | Error e) {
-            d.rollback(cp);
-            throw e;
-        }
+        });
     }
 }

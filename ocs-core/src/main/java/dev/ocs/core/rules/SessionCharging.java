@@ -47,36 +47,29 @@ public final class SessionCharging {
      * Applies the request to the account where it lives: all of it, or (should a rule fail) none of it.
      * {@link AccountState#changed()} tells afterwards whether anything changed.
      */
-    public static ChargingResult charge(AccountState d, ChargingRequest request, long now, ChargingPolicy policy) {
-        AccountState.Checkpoint cp = d.begin(now);
+    public static ChargingResult charge(AccountState state, ChargingRequest request, long now, ChargingPolicy policy) {
         for (ServiceUsage u : request.services()) {
             if (u.usedBytes() > policy.maxReportBytes()) { // refused before anything changes
+                state.unchanged();
                 return ChargingResult.of(ResultStatus.INVALID_REQUEST, "rating group " + u.ratingGroup()
                         + " reports " + u.usedBytes() + " octets, more than the " + policy.maxReportBytes() + " one report may");
             }
         }
-        try {
+        return state.change(now, policy, d -> {
             Housekeeping.run(d, policy);
             SessionState existing = d.session(request.sessionId());
-            ChargingResult result;
             if (existing != null && existing.requestNumber() == request.requestNumber()) {
-                result = existing.lastResult(); // a retransmission: the same answer, nothing charged again
-            } else {
-                result = switch (request) {
-                    case ChargingRequest.Initial i -> initial(d, i, existing, policy);
-                    case ChargingRequest.Update u -> update(d, u, existing, policy);
-                    case ChargingRequest.Terminate t -> terminate(d, t, existing, policy);
-                    case ChargingRequest.Event e -> existing != null && !existing.closed()
-                            ? ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + e.sessionId() + " is open")
-                            : EventCharging.event(d, e, policy);
-                };
+                return existing.lastResult(); // a retransmission: the same answer, nothing charged again
             }
-            d.finish(policy, cp);
-            return result;
-        } catch (RuntimeException | Error e) {
-            d.rollback(cp);
-            throw e;
-        }
+            return switch (request) {
+                case ChargingRequest.Initial i -> initial(d, i, existing, policy);
+                case ChargingRequest.Update u -> update(d, u, existing, policy);
+                case ChargingRequest.Terminate t -> terminate(d, t, existing, policy);
+                case ChargingRequest.Event e -> existing != null && !existing.closed()
+                        ? ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + e.sessionId() + " is open")
+                        : EventCharging.event(d, e, policy);
+            };
+        });
     }
 
     private static ChargingResult initial(AccountState d, ChargingRequest.Initial req, SessionState existing,

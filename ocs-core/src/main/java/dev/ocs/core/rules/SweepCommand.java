@@ -21,15 +21,7 @@ public record SweepCommand(long now) implements AccountCommand<List<String>> {
     }
 
     @Override
-    public List<String> applyInPlace(AccountState d, ChargingPolicy policy) {
-        AccountState.Checkpoint cp = d.begin(now);
-        try {
-            List<String> closed = Housekeeping.run(d, policy);
-            d.finish(policy, cp);
-            return closed;
-        } catch (RuntimeException | Error e) {
-            d.rollback(cp);
-            throw e;
-        }
+    public List<String> applyInPlace(AccountState state, ChargingPolicy policy) {
+        return state.change(now, policy, d -> Housekeeping.run(d, policy));
     }
 }

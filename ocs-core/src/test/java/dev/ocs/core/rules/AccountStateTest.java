@@ -56,12 +56,13 @@ class AccountStateTest {
     void aChangeThatBreaksContinuityIsRefusedAndUndone() {
         AccountState s = charged();
         Account before = s.snapshot();
-        AccountState.Checkpoint cp = s.begin(START + 3);
-        s.creditMoney(1_000); // money moved without a ledger record
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.finish(policy, cp));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.change(START + 3, policy, d -> {
+            d.creditMoney(1_000); // money moved without a ledger record
+            return null;
+        }));
         assertTrue(e.getMessage().contains("without a ledger record"), e.getMessage());
-        s.rollback(cp);
         assertEquals(before, s.snapshot());
+        assertFalse(s.changed());
     }
 
     @Test
@@ -81,10 +82,12 @@ class AccountStateTest {
         AccountState s = charged();
         int keep = policy.recentLedgerRecords();
         for (int i = 0; i < 40; i++) { // more than the ring's first capacity: it grows
-            AccountState.Checkpoint cp = s.begin(START + 10 + i);
-            s.creditMoney(1);
-            s.record(LedgerType.TOPUP, "", -1, 0, 1, 0, "t" + i);
-            s.finish(policy, cp);
+            String ref = "t" + i;
+            s.change(START + 10 + i, policy, d -> {
+                d.creditMoney(1);
+                d.record(LedgerType.TOPUP, "", -1, 0, 1, 0, ref);
+                return null;
+            });
         }
         long seq = s.ledgerSeq();
         assertEquals(seq - s.exportedSeq(), s.pendingLedger().size(), "nothing exported yet: all kept");

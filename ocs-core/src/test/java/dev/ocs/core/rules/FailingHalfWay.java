@@ -20,17 +20,13 @@ public record FailingHalfWay(long now) implements AccountCommand<Void> {
 
     @Override
     public Void applyInPlace(AccountState d, ChargingPolicy policy) {
-        AccountState.Checkpoint cp = d.begin(now);
-        try {
-            d.creditMoney(5_000);
-            d.record(LedgerType.ADJUSTMENT, "", -1, 0, 5_000, 0, "never happened");
-            d.addBucket("ghost", 1_000, now + 1_000, List.of());
-            d.sessions.clear();
-            d.subscribers.add("imsi:999");
+        return d.change(now, policy, s -> {
+            s.creditMoney(5_000);
+            s.record(LedgerType.ADJUSTMENT, "", -1, 0, 5_000, 0, "never happened");
+            s.addBucket("ghost", 1_000, now + 1_000, List.of());
+            s.sessions.clear();
+            s.subscribers.add("imsi:999");
             throw new IllegalStateException("a rule gave up half-way");
-        } catch (RuntimeException e) {
-            d.rollback(cp);
-            throw e;
-        }
+        });
     }
 }
