@@ -90,11 +90,7 @@ public final class AccountState {
         refill(sessions, a.sessions());
         refill(references, a.references());
         refill(subscribers, a.subscribers());
-        ledger.clear();
-        for (LedgerRecord r : a.ledger()) {
-            ledger.add(r.seq(), r.time(), r.type(), r.sessionId(), r.ratingGroup(), r.volumeBytes(), r.money(),
-                    r.bucketBytes(), r.balanceAfter(), r.bucketsAfter(), r.reference());
-        }
+        ledger.load(a.ledger());
     }
 
     /** Takes the value of {@code next} in place (a command computed on a snapshot); the instance stays the same. */

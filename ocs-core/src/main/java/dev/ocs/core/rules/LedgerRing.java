@@ -32,13 +32,13 @@ final class LedgerRing {
         refs = new String[c * REFS];
     }
 
-    static LedgerRing of(List<LedgerRecord> records) {
-        LedgerRing ring = new LedgerRing(records.size());
+    /** Holds exactly {@code records}, oldest first (an account taking another value). */
+    void load(List<LedgerRecord> records) {
+        clear();
         for (LedgerRecord r : records) {
-            ring.add(r.seq(), r.time(), r.type(), r.sessionId(), r.ratingGroup(), r.volumeBytes(), r.money(),
+            add(r.seq(), r.time(), r.type(), r.sessionId(), r.ratingGroup(), r.volumeBytes(), r.money(),
                     r.bucketBytes(), r.balanceAfter(), r.bucketsAfter(), r.reference());
         }
-        return ring;
     }
 
     int size() {

@@ -55,12 +55,7 @@ public interface AccountRepository extends AutoCloseable {
 
         /** Whether this stored row already holds {@code a} or something newer. */
         public boolean covers(Account a) {
-            return covers(a.createdAt(), a.version());
-        }
-
-        /** Whether this stored row already holds that version of that incarnation, or something newer. */
-        public boolean covers(long createdAt, long version) {
-            return this.createdAt > createdAt || (this.createdAt == createdAt && this.version >= version);
+            return createdAt > a.createdAt() || (createdAt == a.createdAt() && version >= a.version());
         }
 
         /** Whether this stored row already holds the tombstone or something newer. */
