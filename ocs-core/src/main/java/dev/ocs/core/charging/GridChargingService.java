@@ -22,6 +22,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Once the durable store has been failing for longer than its outage window, every request but a
  * TERMINATE is refused ({@link ResultStatus#STORE_UNAVAILABLE}): the OCS stops granting what it could
  * not record, while sessions ending still settle.
+ *
+ * <p>A node that sees fewer members than {@code grid.minimum-cluster-size} (the minority side of a
+ * network split) refuses every request, TERMINATE included ({@link ResultStatus#STORE_UNAVAILABLE},
+ * answered 3004: the gateway sends it to another node), rather than charge a copy of the accounts the
+ * majority is charging too.
  */
 public final class GridChargingService implements ChargingService {
 
@@ -58,6 +63,10 @@ public final class GridChargingService implements ChargingService {
 
     @Override
     public CompletableFuture<ChargingResult> charge(ChargingRequest request) {
+        if (!grid.hasQuorum()) {
+            return unknown(ResultStatus.STORE_UNAVAILABLE, "this node sees fewer members than grid.minimum-cluster-size: "
+                    + "it may be cut off from the cluster's majority");
+        }
         if (!(request instanceof ChargingRequest.Terminate) && !grid.persistence().acceptsCharging()) {
             return unknown(ResultStatus.STORE_UNAVAILABLE, "the account store is unreachable beyond the outage window");
         }
@@ -78,6 +87,11 @@ public final class GridChargingService implements ChargingService {
             case ChargingRequest.Update u -> followUp(u);
             case ChargingRequest.Terminate t -> followUp(t);
         };
+    }
+
+    @Override
+    public boolean isTransient(Throwable failure) {
+        return grid.isTransient(failure);
     }
 
     private CompletableFuture<ChargingResult> followUp(ChargingRequest request) {

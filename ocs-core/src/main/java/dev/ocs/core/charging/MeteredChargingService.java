@@ -55,6 +55,11 @@ public final class MeteredChargingService implements ChargingService {
         });
     }
 
+    @Override
+    public boolean isTransient(Throwable failure) {
+        return delegate.isTransient(failure);
+    }
+
     private static int kind(ChargingRequest r) {
         return switch (r) {
             case ChargingRequest.Initial i -> 0;

@@ -15,6 +15,19 @@ public interface Grid extends AutoCloseable {
     /** How a change reaches the gateways of the sessions it concerns (RAR/ASR), wherever they are connected. */
     dev.ocs.core.gateway.GatewaySignals signals();
 
+    /**
+     * Whether this node sees enough of the cluster to charge ({@code grid.minimum-cluster-size}): false on
+     * the minority side of a network split, which must not grant from its copy of the accounts.
+     */
+    default boolean hasQuorum() {
+        return true;
+    }
+
+    /** Whether a failed charge may succeed on another node (no quorum, a change whose backup was not confirmed). */
+    default boolean isTransient(Throwable failure) {
+        return false;
+    }
+
     /** Number of members of the data grid this node sees (1 for an embedded single member). */
     int members();
 

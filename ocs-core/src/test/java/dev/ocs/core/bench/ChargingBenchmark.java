@@ -52,7 +52,7 @@ public final class ChargingBenchmark {
                 defaults.graceSeconds(), defaults.retransmissionWindowSeconds(), defaults.maxClosedSessions(),
                 defaults.recentLedgerRecords(), new TariffTable(Map.of(RG, new Tariff.Priced(1, 1 << 20))));
         GridConfig settings = GridConfig.defaults().isolated("ocs-bench-" + ProcessHandle.current().pid(), 16701);
-        settings = new GridConfig(settings.clusterName(), settings.bindHost(), settings.port(), true, settings.members(), 0, "", false);
+        settings = settings.withBackups(0);
         System.out.printf("common pool parallelism %d, %d cores%n",
                 java.util.concurrent.ForkJoinPool.commonPool().getParallelism(), Runtime.getRuntime().availableProcessors());
         try (HazelcastGrid grid = HazelcastGrid.start(settings, policy)) {

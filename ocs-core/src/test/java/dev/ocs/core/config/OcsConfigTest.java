@@ -63,6 +63,29 @@ class OcsConfigTest {
     }
 
     @Test
+    void clusterSettingsAreRead() {
+        GridConfig g = parse("""
+                grid:
+                  join: kubernetes
+                  kubernetes: {namespace: charging, service-name: ocs-hz}
+                  public-address: 10.0.0.5:5701
+                  outbound-ports: 33000-33100, 34000
+                  minimum-cluster-size: 2
+                  member-timeout-seconds: 8
+                """).grid();
+        assertEquals(GridConfig.Join.KUBERNETES, g.discovery().join());
+        assertEquals("charging", g.discovery().kubernetesNamespace());
+        assertEquals("ocs-hz", g.discovery().kubernetesServiceName());
+        assertEquals("10.0.0.5:5701", g.discovery().publicAddress());
+        assertEquals(new GridConfig.SplitBrain(2, 8, GridConfig.SplitBrain.MERGE_CHECK_SECONDS_DEFAULT), g.splitBrain());
+        assertFalse(OcsConfig.defaults().grid().splitBrain().enabled(), "one node needs no protection");
+        assertTrue(error("grid: {join: multicast}").contains("grid.join"));
+        assertTrue(error("grid: {outbound-ports: some}").contains("grid.outbound-ports"));
+        assertTrue(error("grid: {minimum-cluster-size: 0}").contains("grid.minimum-cluster-size"));
+        assertTrue(error("grid: {kubernetes: {namespce: x}}").contains("grid.kubernetes.namespce"));
+    }
+
+    @Test
     void aTimedTariffIsPricedPerSecondAndNoBundleMayNameIt() {
         OcsConfig c = parse("tariffs: [{rating-group: 7, mode: timed, price-per-block: 3, block-seconds: 60, quota-seconds: 900}]\n");
         assertEquals(java.util.Set.of(7L), c.policy().tariffs().timedGroups());

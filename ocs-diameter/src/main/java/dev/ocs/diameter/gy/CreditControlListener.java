@@ -73,7 +73,9 @@ public final class CreditControlListener implements NetworkReqListener {
                 } else {
                     WARN.warn("charging failed for session {}: {}", valid.request().sessionId(), String.valueOf(failure));
                     LOG.debug("charging failed", failure);
-                    answer = encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
+                    answer = charging.isTransient(failure)
+                            ? encoder.plain(request, ResultCodes.TOO_BUSY, "not served here now: try another node")
+                            : encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
                 }
                 send(request, answer);
             });

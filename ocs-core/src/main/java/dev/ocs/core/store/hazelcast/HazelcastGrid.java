@@ -1,14 +1,10 @@
 package dev.ocs.core.store.hazelcast;
 
-import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NearCacheConfig;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -57,6 +53,8 @@ public final class HazelcastGrid implements Grid {
     private final SessionDirectory sessions;
     private final Persistence persistence;
     private final AccountLoader loader;
+    private final com.hazelcast.splitbrainprotection.SplitBrainProtection protection;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HazelcastGrid.class);
 
     /**
      * A grid without a durable store (memory only).
@@ -89,6 +87,8 @@ public final class HazelcastGrid implements Grid {
                         durable.backlog(), durable.dirty(), durable.settings(), sessionIdleSeconds, retransmissionSeconds,
                         loadMillis);
         this.signals = new TopicSignals(hz);
+        this.protection = hz.getConfig().getSplitBrainProtectionConfigs().containsKey(SplitBrainGuard.NAME)
+                ? hz.getSplitBrainProtectionService().getSplitBrainProtection(SplitBrainGuard.NAME) : null;
         this.accounts = new HazelcastAccountStore(hz, accountMap,
                 persistence instanceof GridPersistence gp ? gp : null);
         this.subscribers = new SubscriberDirectory() {
@@ -184,15 +184,25 @@ public final class HazelcastGrid implements Grid {
         }
     }
 
-    /** The member configuration: loopback, TCP/IP join only, no phone-home, our maps and serializers. */
+    /**
+     * The member configuration: from the {@code grid} settings (loopback, TCP/IP join, member port only by
+     * default), or a full Hazelcast file used as written for cluster name, network and join; then always
+     * no phone-home, the split-brain protection, our maps and serializers.
+     */
     public static Config config(GridConfig s, ChargingPolicy policy) {
+        boolean asWritten = !s.hazelcastConfig().isBlank();
         Config config = base(s.hazelcastConfig());
-        config.setClusterName(s.clusterName());
+        if (!asWritten) {
+            config.setClusterName(s.clusterName());
+            MemberNetwork.apply(config, s);
+        } else if (!config.getAdvancedNetworkConfig().isEnabled()) {
+            LOG.warn("{}: the member port also accepts Hazelcast clients (no advanced-network member endpoint): "
+                    + "anything that reaches it with the cluster name can write to the accounts past the ledger",
+                    s.hazelcastConfig());
+        }
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.setProperty("hazelcast.local.localAddress", s.bindHost());
         config.getJetConfig().setEnabled(false);
         // Ended sessions' bindings expire after the retransmission window, thousands a second under
         // load. Hazelcast's default cleaner (every 5 s, 10 % of a few partitions) fell behind and the
@@ -207,49 +217,27 @@ public final class HazelcastGrid implements Grid {
         if (config.getProperty("hazelcast.map.load.chunk.size") == null) {
             config.setProperty("hazelcast.map.load.chunk.size", "50000");
         }
-        NetworkConfig net = config.getNetworkConfig();
-        net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
-        net.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindHost()));
-        tcpIpJoin(net.getJoin(), s);
-        if (!s.acceptClients() && !config.getAdvancedNetworkConfig().isEnabled()) {
-            memberEndpointOnly(config, s);
-        }
+        SplitBrainGuard.apply(config, s.splitBrain());
 
-        config.addMapConfig(new MapConfig(ACCOUNTS).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(s.backupCount()).setStatisticsEnabled(true));
+        MapConfig accounts = config.getMapConfig(ACCOUNTS).setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(s.backupCount()).setStatisticsEnabled(true);
         // Identities change only by operator action and are read on every INITIAL/EVENT: a near cache
         // (invalidated on change) serves them without a partition operation. Sessions get none: a
         // near-cache hit would not refresh the entry's idle time.
-        config.addMapConfig(new MapConfig(SUBSCRIBERS).setBackupCount(s.backupCount())
+        MapConfig subscribers = config.getMapConfig(SUBSCRIBERS).setBackupCount(s.backupCount())
                 .setNearCacheConfig(new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT)
-                        .setInvalidateOnChange(true).setCacheLocalEntries(true)));
-        config.addMapConfig(new MapConfig(SESSIONS).setBackupCount(s.backupCount()));
+                        .setInvalidateOnChange(true).setCacheLocalEntries(true));
+        MapConfig sessions = config.getMapConfig(SESSIONS).setBackupCount(s.backupCount());
+        for (MapConfig map : List.of(accounts, subscribers, sessions)) {
+            SplitBrainGuard.protect(map, s.splitBrain());
+            config.addMapConfig(map);
+        }
         for (CompactSerializer<?> serializer : serializers()) {
             config.getSerializationConfig().getCompactSerializationConfig().addSerializer(serializer);
         }
         PolicyContext.install(config, policy);
         PendingMarks.install(config);
         return config;
-    }
-
-    private static void tcpIpJoin(JoinConfig join, GridConfig s) {
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(s.members()));
-    }
-
-    /**
-     * The member port speaks the member protocol only: with Hazelcast's unified networking any process
-     * that knows the cluster name can connect as a client and put into the accounts map, bypassing
-     * the charging rules and the ledger (found by probing). The advanced network configuration with
-     * just a member endpoint (same port, interface and join) closes that door.
-     */
-    private static void memberEndpointOnly(Config config, GridConfig s) {
-        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
-        member.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
-        member.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindHost()));
-        AdvancedNetworkConfig advanced = config.getAdvancedNetworkConfig().setEnabled(true).setMemberEndpointConfig(member);
-        tcpIpJoin(advanced.getJoin(), s);
     }
 
     static List<CompactSerializer<?>> serializers() {
@@ -297,6 +285,16 @@ public final class HazelcastGrid implements Grid {
     @Override
     public SessionDirectory sessions() {
         return sessions;
+    }
+
+    @Override
+    public boolean hasQuorum() {
+        return protection == null || protection.hasMinimumSize();
+    }
+
+    @Override
+    public boolean isTransient(Throwable failure) {
+        return SplitBrainGuard.isTransient(failure);
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class TestMembers {
         String name = "ocs-test-" + ProcessHandle.current().pid() + "-" + n;
         int port = 15701 + (int) (ProcessHandle.current().pid() % 200) * 10;
         GridConfig base = GridConfig.defaults().isolated(name, port);
-        return new GridConfig(base.clusterName(), base.bindHost(), base.port(), true, base.members(), backupCount, "", false);
+        return base.withBackups(backupCount);
     }
 
     public static HazelcastInstance start(GridConfig settings, ChargingPolicy policy) {
