@@ -36,7 +36,7 @@ case $STORE in
               store_yaml() { echo "{backend: postgresql, url: 'jdbc:postgresql://127.0.0.1:35432/ocs', user: ocs, flush-interval-millis: $FLUSH_MILLIS}"; } ;;
   *) echo "STORE must be memory, sqlite or postgresql" >&2; exit 2 ;;
 esac
-printf 'users:\n  - {name: bench, role: operator, password-sha256: "%s"}\n' \
+printf 'users:\n  - {name: bench, role: operator, password-hash: "%s"}\n' \
   "$("$JAVA_HOME/bin/java" -cp ocs-diameter/target/ocs-server.jar dev.ocs.core.management.JmxUsers bench-pw)" \
   > "$work/users.yaml"
 member_config() { # $1 member index

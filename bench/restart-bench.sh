@@ -17,7 +17,7 @@ work=$(mktemp -d)
 SERVER=""
 trap '[ -n "$SERVER" ] && kill -9 "$SERVER" 2>/dev/null; wait 2>/dev/null; pg_stop; cp "$work/server.log" "${TMPDIR:-/tmp}/restart-bench-server.log" 2>/dev/null; rm -rf "$work"' EXIT
 mvn -B -q -pl ocs-diameter,ocs-test-client -am package -DskipTests
-printf 'users:\n  - {name: bench, role: operator, password-sha256: "%s"}\n' \
+printf 'users:\n  - {name: bench, role: operator, password-hash: "%s"}\n' \
   "$("$JAVA_HOME/bin/java" -cp ocs-diameter/target/ocs-server.jar dev.ocs.core.management.JmxUsers bench-pw)" > "$work/users.yaml"
 case $STORE in
   sqlite) STORE_YAML="{backend: sqlite, sqlite-file: '$work/ocs.db'}" ;;

@@ -42,7 +42,7 @@ class GyClientIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("ocs-client-it");
         Path users = dir.resolve("jmx-users.yaml");
-        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-sha256: \"" + JmxUsers.entryFor("pw") + "\"}\n");
+        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw") + "\"}\n");
         diameterPort = freePort();
         int jmxPort = freePort();
         jmx = "127.0.0.1:" + jmxPort;

@@ -11,19 +11,38 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 
 /**
- * Enforces roles on remote JMX calls: a monitor may read attributes, query names, and call the
- * operations in {@link #MONITOR_OPERATIONS}, which read one account or a bounded list and cost a
- * lookup or two; only an operator may call anything else (every change, and the costly reads that
- * walk all accounts or re-read every CDR), set attributes or invoke operations of other MBeans.
+ * Enforces roles on remote JMX calls, by an explicit list of operations per role: both roles may read
+ * attributes and query names; a monitor may invoke the operations in {@link #MONITOR_OPERATIONS}
+ * (reads of one account or a bounded list, a lookup or two each), an operator those and the ones in
+ * {@link #OPERATOR_OPERATIONS} (every change, and the costly reads that walk all accounts or re-read
+ * every CDR). Only on {@code ocs:type=Accounts}. Nobody may set attributes, create or register MBeans,
+ * or invoke the operations of other MBeans remotely (the JVM's: a heap dump writes a file on the server
+ * holding every balance, setVMOption changes the running JVM): that is local attach, as the server's
+ * own OS user. An operation listed nowhere is refused to everyone, so a new one is closed until listed.
  */
 final class RoleAccess implements InvocationHandler {
 
     private static final Set<String> WRITES = Set.of("setAttribute", "setAttributes", "createMBean", "registerMBean",
             "unregisterMBean", "instantiate", "deserialize");
 
-    /** Cheap reads of {@code ocs:type=Accounts}; named one by one, so a new operation is operator-only until listed. */
+    /** What a monitor may invoke on {@code ocs:type=Accounts}. */
     static final Set<String> MONITOR_OPERATIONS = Set.of("getAccount", "findAccount", "getBundles", "ledger",
             "getAccountCount", "listSessions");
+
+    /** What an operator may invoke on {@code ocs:type=Accounts}, besides the monitor's. */
+    static final Set<String> OPERATOR_OPERATIONS = Set.of("createAccount", "topUp", "adjust", "buyBundle", "bar", "unbar",
+            "addSubscriber", "removeSubscriber", "releaseSession", "deleteAccount", "createAccounts", "listTotals",
+            "listAuditFindings");
+
+    /** Whether {@code role} may invoke {@code operation} on {@code target}. */
+    static boolean mayInvoke(JmxUsers.Role role, Object target, String operation) {
+        if (role == null || !(target instanceof javax.management.ObjectName on) || !"ocs".equals(on.getDomain())
+                || !"Accounts".equals(on.getKeyProperty("type")) || on.getKeyPropertyList().size() != 1) {
+            return false;
+        }
+        return MONITOR_OPERATIONS.contains(operation)
+                || role == JmxUsers.Role.OPERATOR && OPERATOR_OPERATIONS.contains(operation);
+    }
 
     private final JmxUsers users;
     private MBeanServer next;
@@ -47,9 +66,11 @@ final class RoleAccess implements InvocationHandler {
             next = (MBeanServer) args[0];
             return null;
         }
-        boolean write = WRITES.contains(name) || name.equals("invoke") && !monitorMayInvoke(args[0], (String) args[1]);
-        if (write && currentRole() != JmxUsers.Role.OPERATOR) {
-            throw new SecurityException("the monitor role may not call " + (name.equals("invoke") ? args[1] : name));
+        if (WRITES.contains(name)) {
+            throw new SecurityException("no role may call " + name + " remotely");
+        }
+        if (name.equals("invoke") && !mayInvoke(currentRole(), args[0], (String) args[1])) {
+            throw new SecurityException("the " + roleName() + " role may not call " + args[1]);
         }
         try {
             return method.invoke(next, args);
@@ -58,10 +79,9 @@ final class RoleAccess implements InvocationHandler {
         }
     }
 
-    private static boolean monitorMayInvoke(Object target, String operation) {
-        return target instanceof javax.management.ObjectName on && "ocs".equals(on.getDomain())
-                && "Accounts".equals(on.getKeyProperty("type")) && on.getKeyPropertyList().size() == 1
-                && MONITOR_OPERATIONS.contains(operation);
+    private String roleName() {
+        JmxUsers.Role role = currentRole();
+        return role == null ? "anonymous" : role.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private JmxUsers.Role currentRole() {

@@ -40,8 +40,8 @@ class RemoteJmxTest {
         Path users = dir.resolve("jmx-users.yaml");
         Files.writeString(users, """
                 users:
-                  - {name: ops, role: operator, password-sha256: "%s"}
-                  - {name: noc, role: monitor, password-sha256: "%s"}
+                  - {name: ops, role: operator, password-hash: "%s"}
+                  - {name: noc, role: monitor, password-hash: "%s"}
                 """.formatted(JmxUsers.entryFor("s3cret-ops"), JmxUsers.entryFor("s3cret-noc")));
         String yaml = "ledger: {cdr-directory: '" + dir.resolve("cdr") + "'}\n";
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t"));
@@ -111,6 +111,77 @@ class RemoteJmxTest {
         try (JMXConnector c = connect("ops", "s3cret-ops")) {
             assertEquals(List.of(), accounts(c).listAuditFindings(), "the operator may");
         }
+    }
+
+    /**
+     * The role table: every operation of the Accounts bean is listed for a role (a new operation fails
+     * here until it is classified), the monitor's are reads only, and each role is refused exactly the
+     * operations not listed for it, whatever the arguments.
+     */
+    @Test
+    void everyOperationIsListedForARoleAndEachRoleIsRefusedTheOthers() throws Exception {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : AccountsMXBean.class.getMethods()) {
+            all.add(m.getName());
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>(RoleAccess.MONITOR_OPERATIONS);
+        listed.addAll(RoleAccess.OPERATOR_OPERATIONS);
+        assertEquals(all, listed, "each operation of AccountsMXBean is listed for a role");
+        for (String change : List.of("createAccount", "topUp", "adjust", "buyBundle", "bar", "unbar", "addSubscriber",
+                "removeSubscriber", "releaseSession", "deleteAccount", "createAccounts")) {
+            assertFalse(RoleAccess.MONITOR_OPERATIONS.contains(change), change + " changes state: not the monitor's");
+        }
+        for (String costly : List.of("listTotals", "listAuditFindings")) {
+            assertFalse(RoleAccess.MONITOR_OPERATIONS.contains(costly), costly + " walks every account: not the monitor's");
+        }
+        ObjectName accountsBean = new ObjectName(Management.ACCOUNTS);
+        try (JMXConnector noc = connect("noc", "s3cret-noc"); JMXConnector ops = connect("ops", "s3cret-ops")) {
+            for (String operation : all) {
+                boolean monitorMay = RoleAccess.MONITOR_OPERATIONS.contains(operation);
+                // no arguments: an allowed call gets past the role check, then changes nothing (wrong signature)
+                Exception byMonitor = failure(() -> noc.getMBeanServerConnection().invoke(accountsBean, operation,
+                        new Object[0], new String[0]));
+                assertEquals(!monitorMay, byMonitor instanceof SecurityException, operation + " for the monitor: " + byMonitor);
+                Exception byOperator = failure(() -> ops.getMBeanServerConnection().invoke(accountsBean, operation,
+                        new Object[0], new String[0]));
+                assertFalse(byOperator instanceof SecurityException, operation + " for the operator: " + byOperator);
+            }
+            for (JMXConnector c : List.of(noc, ops)) {
+                assertThrows(SecurityException.class, () -> c.getMBeanServerConnection().invoke(
+                        new ObjectName("com.sun.management:type=HotSpotDiagnostic"), "dumpHeap",
+                        new Object[]{dir.resolve("heap.hprof").toString(), true}, new String[]{String.class.getName(), "boolean"}));
+                assertThrows(SecurityException.class, () -> c.getMBeanServerConnection().setAttribute(
+                        new ObjectName("java.lang:type=Memory"), new javax.management.Attribute("Verbose", true)));
+            }
+            assertFalse(Files.exists(dir.resolve("heap.hprof")), "no role dumps the heap remotely");
+        }
+        assertEquals(1_000, core.grid().accounts().get("acc-1").balance());
+    }
+
+    private static Exception failure(java.util.concurrent.Callable<?> call) {
+        try {
+            call.call();
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    @Test
+    void passwordsAreStoredAsPbkdf2WithASaltOfTheirOwn() throws Exception {
+        String a = JmxUsers.entryFor("same-password");
+        String b = JmxUsers.entryFor("same-password");
+        assertTrue(a.startsWith("pbkdf2-sha256:" + JmxUsers.ITERATIONS_DEFAULT + ":"), a);
+        assertNotEquals(a, b, "each entry has its own salt");
+        Path weak = dir.resolve("weak.yaml");
+        Files.writeString(weak, "users:\n  - {name: x, role: operator, password-hash: \"pbkdf2-sha256:1000:"
+                + "00112233445566778899aabbccddeeff:" + "ab".repeat(32) + "\"}\n");
+        assertTrue(assertThrows(dev.ocs.core.config.ConfigException.class, () -> JmxUsers.load(weak)).getMessage()
+                .contains("too few"));
+        Path legacy = dir.resolve("legacy.yaml");
+        Files.writeString(legacy, "users:\n  - {name: x, role: operator, password-sha256: \"00:11\"}\n");
+        assertTrue(assertThrows(dev.ocs.core.config.ConfigException.class, () -> JmxUsers.load(legacy)).getMessage()
+                .contains("password-sha256"));
     }
 
     @Test

@@ -63,7 +63,7 @@ class GatewayLoopIT {
     @Test
     void aTopUpOverJmxReauthorisesTheSessionAndBarringAbortsIt() throws Exception {
         Path users = Files.createTempFile("jmx-users", ".yaml");
-        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-sha256: \"" + JmxUsers.entryFor("pw-ops") + "\"}\n");
+        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw-ops") + "\"}\n");
         int jmxPort;
         try (ServerSocket p = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             jmxPort = p.getLocalPort();

@@ -39,8 +39,8 @@ class OperatorJmxIT {
     @Test
     void operatorAndGatewayTogether() throws Exception {
         Path users = Files.createTempFile("jmx-users", ".yaml");
-        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-sha256: \"" + JmxUsers.entryFor("pw-ops")
-                + "\"}\n  - {name: noc, role: monitor, password-sha256: \"" + JmxUsers.entryFor("pw-noc") + "\"}\n");
+        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw-ops")
+                + "\"}\n  - {name: noc, role: monitor, password-hash: \"" + JmxUsers.entryFor("pw-noc") + "\"}\n");
         int jmxPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             jmxPort = s.getLocalPort();

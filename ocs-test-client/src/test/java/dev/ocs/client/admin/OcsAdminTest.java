@@ -36,7 +36,7 @@ class OcsAdminTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory("ocs-admin");
         Path users = dir.resolve("users.yaml");
-        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-sha256: \"" + JmxUsers.entryFor("pw") + "\"}\n");
+        Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw") + "\"}\n");
         String yaml = "ledger: {cdr-directory: '" + dir.resolve("cdr") + "'}\n"
                 + "bundles: [{name: day-1GB, price: 199, bytes: 1073741824, valid-days: 1}]\n";
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t"));
