@@ -54,7 +54,7 @@ public final class OcsServer implements AutoCloseable {
             management = Management.register(core);
             JmxSettings jmx = JmxSettings.from(config.root());
             if (jmx.enabled()) {
-                remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()));
+                remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()), jmx.tls());
             }
             return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency(),
                     config.currencyExponent(), config.policy().maxReportBytes(), core.rejections(), core.grid().signals(),
