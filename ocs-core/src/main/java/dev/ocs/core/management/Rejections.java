@@ -17,12 +17,18 @@ public final class Rejections extends Counters {
     public static final String UNFRAMEABLE_STREAM = "unframeable-stream";
     /** A connection that sent no complete first message within the CER deadline. */
     public static final String CER_TIMEOUT = "cer-timeout";
-    /** A CER from a gateway not in the peer list (CEA 3010). */
+    /**
+     * A CER from a gateway not in the peer list, from an address not configured for it, or whose
+     * Origin-Host its TLS certificate does not name (CEA 3010).
+     */
     public static final String UNKNOWN_PEER = "unknown-peer";
     /** A CER from an Origin-Host already connected (CEA 5012 on the new connection). */
     public static final String DUPLICATE_PEER = "duplicate-peer";
     /** A connection refused at accept: too many in all, or from its address. */
     public static final String CONNECTION_LIMIT = "connection-limit";
+
+    /** A TLS connection whose handshake failed: no certificate, one nobody vouched for, plain bytes. */
+    public static final String TLS_REFUSED = "tls-refused";
 
     /** A gateway that left so many answers unread that its connection was closed. */
     public static final String SLOW_READER = "slow-reader";

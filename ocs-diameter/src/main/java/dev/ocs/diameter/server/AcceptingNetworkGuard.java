@@ -119,7 +119,8 @@ public final class AcceptingNetworkGuard implements INetworkGuard {
             }
             try {
                 socket.setTcpNoDelay(true);
-                GatewayConnection connection = new GatewayConnection(socket, parser, door);
+                GatewayConnection connection = new GatewayConnection(door.rules().tlsContext() == null ? socket
+                        : GatewayConnection.overTls(socket, door.rules()), parser, door);
                 LOG.debug("accepted Diameter connection from {}", socket.getRemoteSocketAddress());
                 for (INetworkConnectionListener l : listeners) {
                     l.newNetworkConnection(connection);

@@ -1,5 +1,6 @@
 package dev.ocs.diameter.server;
 
+import dev.ocs.core.config.TlsConfig;
 import dev.ocs.diameter.transport.FrameRules;
 
 import dev.ocs.core.config.ConfigException;
@@ -32,13 +33,18 @@ import java.util.List;
  * @param failureHandling       Credit-Control-Failure-Handling in every CCA of a CCR-I (null: left out)
  * @param sessionFailover       CC-Session-Failover in every CCA of a CCR-I: may the gateway move the session
  *                              to another OCS node (null: left out)
+ * @param tls                   TLS from the first byte on the port (RFC 6733 13), with client certificates: a
+ *                              gateway's Origin-Host must then be named in its certificate
+ * @param peerAddresses         per Origin-Host, the source addresses its connections may come from (a host
+ *                              not listed may come from anywhere)
  */
 public record DiameterSettings(String host, int port, String originHost, String originRealm,
                                boolean acceptUndefinedPeers, List<String> peers, String peerRealm,
                                long messageTimeoutMillis, int maxInFlight, int maxMessageBytes, long cerTimeoutMillis,
                                int maxConnections, int maxConnectionsPerAddress, long singleServiceRatingGroup,
                                GrantTerms defaultTerms, java.util.Map<Long, GrantTerms> grantTerms,
-                               FailureHandling failureHandling, Boolean sessionFailover) {
+                               FailureHandling failureHandling, Boolean sessionFailover, TlsConfig tls,
+                               java.util.Map<String, java.util.Set<java.net.InetAddress>> peerAddresses) {
 
     public enum FinalUnitAction { TERMINATE, REDIRECT, RESTRICT_ACCESS }
 
@@ -75,6 +81,7 @@ public record DiameterSettings(String host, int port, String originHost, String 
     public DiameterSettings {
         peers = List.copyOf(peers);
         grantTerms = java.util.Map.copyOf(grantTerms);
+        peerAddresses = java.util.Map.copyOf(peerAddresses);
     }
 
     /** How grants of {@code ratingGroup} are worded. */
@@ -89,7 +96,7 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 "redirect-url", "volume-threshold-percent", "max-in-flight", "max-message-bytes", "cer-timeout-millis",
                 "max-connections", "max-connections-per-address", "single-service-rating-group", "filter-id",
                 "restriction-filter-rule", "quota-holding-time", "rating-groups", "credit-control-failure-handling",
-                "cc-session-failover");
+                "cc-session-failover", "tls", "peer-addresses");
         FinalUnitAction fua = GrantTerms.action(d, "final-unit-action", "terminate");
         String originHost = d.string("origin-host", ORIGIN_HOST_DEFAULT);
         String originRealm = d.string("origin-realm", ORIGIN_REALM_DEFAULT);
@@ -143,7 +150,30 @@ public record DiameterSettings(String host, int port, String originHost, String 
                 (int) d.longValue("max-connections", FrameRules.MAX_CONNECTIONS_DEFAULT, 1, 100_000),
                 (int) d.longValue("max-connections-per-address", FrameRules.MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, 1, 100_000),
                 d.longValue("single-service-rating-group", SINGLE_SERVICE_RATING_GROUP_DEFAULT, -1, 0xFFFF_FFFFL),
-                defaults, perGroup, failureHandling, sessionFailover);
+                defaults, perGroup, failureHandling, sessionFailover, TlsConfig.from(d.section("tls")), peerAddresses(d));
+    }
+
+    private static java.util.Map<String, java.util.Set<java.net.InetAddress>> peerAddresses(ConfigTree d) {
+        java.util.Map<String, java.util.Set<java.net.InetAddress>> out = new java.util.HashMap<>();
+        for (ConfigTree p : d.sections("peer-addresses")) {
+            p.rejectUnknown("origin-host", "addresses");
+            String host = p.requiredString("origin-host");
+            java.util.Set<java.net.InetAddress> addresses = new java.util.HashSet<>();
+            for (String a : p.strings("addresses", List.of())) {
+                try {
+                    addresses.addAll(List.of(java.net.InetAddress.getAllByName(a)));
+                } catch (java.net.UnknownHostException e) {
+                    throw new ConfigException(p.key("addresses") + ": cannot resolve '" + a + "'");
+                }
+            }
+            if (addresses.isEmpty()) {
+                throw new ConfigException(p.key("addresses") + " must list at least one address of " + host);
+            }
+            if (out.put(host, java.util.Set.copyOf(addresses)) != null) {
+                throw new ConfigException(p.key("origin-host") + ": " + host + " is listed twice");
+            }
+        }
+        return out;
     }
 
     /** The Origin-Hosts of the configured peers; empty when any gateway may connect. */

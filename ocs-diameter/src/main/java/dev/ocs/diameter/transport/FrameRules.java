@@ -1,5 +1,6 @@
 package dev.ocs.diameter.transport;
 
+import dev.ocs.core.config.TlsConfig;
 import dev.ocs.core.management.Rejections;
 
 import java.util.Map;
@@ -21,10 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param rejections               where refusals are counted (Stats)
  * @param admission                requests in flight: under overload a CCR is answered 3004 before it is parsed
  * @param requests                 the RAR/ASR this node sends on gateway connections, and their answers
+ * @param tls                      TLS on the port (from the first byte), or {@link TlsConfig#off()}
+ * @param tlsContext               the context of {@code tls} ({@code null} without TLS)
+ * @param peerAddresses            per Origin-Host, the only source addresses it may connect from
  */
 public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String originHost, String originRealm,
                          Set<String> allowedPeers, int maxConnections, int maxConnectionsPerAddress,
-                         Rejections rejections, Admission admission, GatewayRequests requests) {
+                         Rejections rejections, Admission admission, GatewayRequests requests,
+                         TlsConfig tls, javax.net.ssl.SSLContext tlsContext,
+                         Map<String, Set<java.net.InetAddress>> peerAddresses) {
 
     /** 64 KiB: a CCR with dozens of MSCCs is a few KiB; megabytes are an attack, not traffic. */
     public static final int MAX_MESSAGE_BYTES_DEFAULT = 64 * 1024;
@@ -40,6 +46,7 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
 
     public FrameRules {
         allowedPeers = Set.copyOf(allowedPeers);
+        peerAddresses = Map.copyOf(peerAddresses);
     }
 
     public static FrameRules defaults() {
@@ -47,7 +54,7 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
                 Set.of(), MAX_CONNECTIONS_DEFAULT, MAX_CONNECTIONS_PER_ADDRESS_DEFAULT, new Rejections(),
                 new Admission(dev.ocs.diameter.server.DiameterSettings.MAX_IN_FLIGHT_DEFAULT, Admission.RESERVE_PERCENT),
                 new GatewayRequests("ocs.localdomain", "localdomain", new dev.ocs.core.gateway.GatewaySignals.Local(),
-                        new dev.ocs.core.management.Counters(), 5_000));
+                        new dev.ocs.core.management.Counters(), 5_000), TlsConfig.off(), null, Map.of());
     }
 
     public static void register(int port, FrameRules rules) {
@@ -62,7 +69,14 @@ public record FrameRules(int maxMessageBytes, long cerDeadlineMillis, String ori
     public static FrameRules of(dev.ocs.diameter.server.DiameterSettings s, Rejections rejections, Admission admission,
                                 GatewayRequests requests) {
         return new FrameRules(s.maxMessageBytes(), s.cerTimeoutMillis(), s.originHost(), s.originRealm(),
-                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections, admission, requests);
+                s.allowedOriginHosts(), s.maxConnections(), s.maxConnectionsPerAddress(), rejections, admission, requests,
+                s.tls(), s.tls().enabled() ? s.tls().context() : null, s.peerAddresses());
+    }
+
+    /** Whether {@code originHost} may connect from {@code address} (a host without listed addresses may connect from any). */
+    public boolean allowsFrom(String originHost, java.net.InetAddress address) {
+        Set<java.net.InetAddress> only = peerAddresses.get(originHost);
+        return only == null || only.contains(address);
     }
 
     /** Whether a gateway calling itself {@code originHost} may connect (exactly as listed: jdiameter's peer table compares so). */

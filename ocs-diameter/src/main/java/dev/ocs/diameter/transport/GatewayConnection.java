@@ -91,6 +91,11 @@ public final class GatewayConnection implements IConnection {
         this.outbound = new Outbound(socket.getOutputStream(), Outbound.MAX_QUEUED_BYTES, key, this::close);
     }
 
+    /** The accepted socket as the server side of TLS (the handshake runs on the reading thread, within the CER deadline). */
+    public static Socket overTls(Socket accepted, FrameRules rules) throws IOException {
+        return TlsPeer.accept(accepted, rules.tlsContext(), rules.tls());
+    }
+
     /** Starts reading, and the CER deadline. */
     public void start() {
         DEADLINES.schedule(() -> {
@@ -128,6 +133,11 @@ public final class GatewayConnection implements IConnection {
                 }
                 firstMessage = true;
                 handle(frame);
+            }
+        } catch (javax.net.ssl.SSLException e) {
+            if (!closed.get()) {
+                WARN.warn("closing {}: TLS refused: {}", key, e.getMessage());
+                rules.rejections().count(Rejections.TLS_REFUSED);
             }
         } catch (IOException e) {
             if (!closed.get()) {
@@ -205,9 +215,18 @@ public final class GatewayConnection implements IConnection {
         }
         long refusal;
         String why;
+        String notItsCertificate = TlsPeer.mismatch(socket, host);
         if (!rules.allows(host)) {
             refusal = UNKNOWN_PEER;
             why = "not a configured peer";
+            rules.rejections().count(Rejections.UNKNOWN_PEER);
+        } else if (!rules.allowsFrom(host, remoteAddress)) {
+            refusal = UNKNOWN_PEER;
+            why = "not from an address configured for it";
+            rules.rejections().count(Rejections.UNKNOWN_PEER);
+        } else if (notItsCertificate != null) {
+            refusal = UNKNOWN_PEER;
+            why = notItsCertificate;
             rules.rejections().count(Rejections.UNKNOWN_PEER);
         } else if (!door.claim(host, this)) {
             refusal = UNABLE_TO_COMPLY;

@@ -36,14 +36,31 @@ public final class RawGateway implements AutoCloseable {
 
     /** @param receiveBuffer the socket's receive buffer in bytes (0: the system's) - small for a gateway that reads slowly */
     public RawGateway(int port, String originHost, int receiveBuffer) throws IOException {
+        this(port, originHost, receiveBuffer, null);
+    }
+
+    /** A gateway speaking TLS from the first byte (RFC 6733 13), with the keys of {@code tls}; the handshake is done here. */
+    public RawGateway(int port, String originHost, javax.net.ssl.SSLContext tls) throws IOException {
+        this(port, originHost, 0, tls);
+    }
+
+    private RawGateway(int port, String originHost, int receiveBuffer, javax.net.ssl.SSLContext tls) throws IOException {
         this.originHost = originHost;
-        socket = new Socket();
+        Socket plain = new Socket();
         if (receiveBuffer > 0) {
-            socket.setReceiveBufferSize(receiveBuffer);
+            plain.setReceiveBufferSize(receiveBuffer);
         }
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.setSoTimeout(10_000);
-        socket.setTcpNoDelay(true);
+        plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        plain.setSoTimeout(10_000);
+        plain.setTcpNoDelay(true);
+        if (tls != null) {
+            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+            s.setUseClientMode(true);
+            s.startHandshake();
+            socket = s;
+        } else {
+            socket = plain;
+        }
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
