@@ -42,7 +42,7 @@ printf 'users:\n  - {name: bench, role: operator, password-hash: "%s"}\n' \
 member_config() { # $1 member index
   sed -e '/^accounts:/,/^# The Gy server/{/^# The Gy server/!d}' -e '/^persistence:/,/^$/d' config/ocs.yaml \
     | sed -e "s|cdr-directory: var/cdr|cdr-directory: $work/cdr-$1|" \
-          -e "s|^  port: 3868|  port: $((PORT + $1))|" -e "s|^  port: 9099|  port: $((JMX + $1))|" \
+          -e "s|^  port: 3868|  port: $((PORT + $1))|" -e "s|^  port: 9099|  port: $((JMX + $1))|" -e "s|^  port: 9464|  port: $((39464 + $1))|" \
           -e "s|^  port: 5701|  port: 15951|" -e "s|^  cluster-name: ocs|  cluster-name: ocs-bench-$$|" \
           -e "s|users-file: config/jmx-users.yaml|users-file: $work/users.yaml|"
   echo "persistence: $(store_yaml "$1")"

@@ -53,6 +53,7 @@ class GyClientIT {
                 ledger: {cdr-directory: '%s', export-interval-millis: 200}
                 persistence: {backend: sqlite, sqlite-file: '%s', flush-interval-millis: 100}
                 jmx: {enabled: true, port: %d, users-file: '%s'}
+                metrics: {port: 0}
                 diameter: {port: %d}
                 """.formatted(diameterPort, freePort(), dir.resolve("cdr"), dir.resolve("ocs.db"), jmxPort, users, diameterPort);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));

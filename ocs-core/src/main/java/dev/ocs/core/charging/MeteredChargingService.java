@@ -27,6 +27,11 @@ public final class MeteredChargingService implements ChargingService {
     private final LongAdder failures = new LongAdder();
     private final AtomicLong inFlight = new AtomicLong();
     private final Recorder latency = new Recorder(3_600_000_000L, 3);
+    /** Upper bounds of the cumulative latency buckets (microseconds) behind the Prometheus histogram; the last bucket is the rest. */
+    public static final long[] LATENCY_BOUNDS_MICROS = {500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000,
+            500_000, 1_000_000, 2_000_000, 5_000_000};
+    private final LongAdder[] latencyBuckets = new LongAdder[LATENCY_BOUNDS_MICROS.length + 1];
+    private final LongAdder latencySumMicros = new LongAdder();
     private Histogram lastInterval;
 
     public MeteredChargingService(ChargingService delegate) {
@@ -37,6 +42,9 @@ public final class MeteredChargingService implements ChargingService {
         for (int i = 0; i < results.length; i++) {
             results[i] = new LongAdder();
         }
+        for (int i = 0; i < latencyBuckets.length; i++) {
+            latencyBuckets[i] = new LongAdder();
+        }
     }
 
     @Override
@@ -46,7 +54,14 @@ public final class MeteredChargingService implements ChargingService {
         inFlight.incrementAndGet();
         return delegate.charge(request).whenComplete((r, e) -> {
             inFlight.decrementAndGet();
-            latency.recordValue(Math.max(0, (System.nanoTime() - start) / 1_000));
+            long micros = Math.max(0, (System.nanoTime() - start) / 1_000);
+            latency.recordValue(Math.min(micros, 3_600_000_000L));
+            int b = 0;
+            while (b < LATENCY_BOUNDS_MICROS.length && micros > LATENCY_BOUNDS_MICROS[b]) {
+                b++;
+            }
+            latencyBuckets[b].increment();
+            latencySumMicros.add(micros);
             if (e != null) {
                 failures.increment();
             } else {
@@ -96,6 +111,20 @@ public final class MeteredChargingService implements ChargingService {
 
     public long inFlight() {
         return inFlight.get();
+    }
+
+    /** Requests answered per latency bucket since start (not cumulative across buckets; the last is beyond every bound). */
+    public long[] latencyBucketCounts() {
+        long[] counts = new long[latencyBuckets.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = latencyBuckets[i].sum();
+        }
+        return counts;
+    }
+
+    /** The sum of every answered request's latency since start, in microseconds. */
+    public long latencySumMicros() {
+        return latencySumMicros.sum();
     }
 
     /** Closes the current latency interval (called once per sampling period) and keeps it for reading. */

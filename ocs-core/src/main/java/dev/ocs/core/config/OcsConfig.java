@@ -87,7 +87,7 @@ public record OcsConfig(String currency, int currencyExponent, ChargingPolicy po
 
     public static OcsConfig from(ConfigTree root) {
         root.rejectUnknown("currency", "currency-exponent", "charging", "tariffs", "thresholds", "grid", "ledger",
-                "accounts", "bundles", "diameter", "jmx", "persistence");
+                "accounts", "bundles", "diameter", "jmx", "persistence", "metrics");
         String currency = root.string("currency", "EUR");
         if (!currency.matches("[A-Z]{3}")) {
             throw new ConfigException(root.key("currency") + " must be an ISO 4217 code like EUR, got '" + currency + "'");

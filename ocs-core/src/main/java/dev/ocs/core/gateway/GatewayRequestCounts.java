@@ -15,6 +15,17 @@ public final class GatewayRequestCounts {
     private GatewayRequestCounts() {
     }
 
+    /** Every counter name, for figures that show each one from zero. */
+    public static java.util.List<String> all() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (SessionSignal.Kind kind : SessionSignal.Kind.values()) {
+            for (String outcome : java.util.List.of(SENT, ANSWERED, FAILED, UNREACHABLE)) {
+                names.add(name(kind, outcome));
+            }
+        }
+        return names;
+    }
+
     public static String name(SessionSignal.Kind kind, String outcome) {
         return (kind == SessionSignal.Kind.REAUTHORIZE ? "rar-" : "asr-") + outcome;
     }

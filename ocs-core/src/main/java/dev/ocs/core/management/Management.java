@@ -30,7 +30,7 @@ public final class Management implements AutoCloseable {
     }
 
     /** The statistics bean (its sampling runs on the core's schedule; tests close a period by hand). */
-    Stats stats() {
+    public Stats stats() {
         return stats;
     }
 

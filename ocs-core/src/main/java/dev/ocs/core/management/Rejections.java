@@ -33,4 +33,8 @@ public final class Rejections extends Counters {
     /** A gateway that left so many answers unread that its connection was closed. */
     public static final String SLOW_READER = "slow-reader";
 
+    /** Every reason, for figures that show each one from zero. */
+    public static final java.util.List<String> REASONS = java.util.List.of(OVERLOADED, INVALID_REQUEST, MALFORMED_MESSAGE,
+            UNFRAMEABLE_STREAM, CER_TIMEOUT, UNKNOWN_PEER, DUPLICATE_PEER, CONNECTION_LIMIT, TLS_REFUSED, SLOW_READER);
+
 }

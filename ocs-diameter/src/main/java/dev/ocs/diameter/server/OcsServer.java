@@ -6,6 +6,7 @@ import dev.ocs.core.config.ConfigTree;
 import dev.ocs.core.config.OcsConfig;
 import dev.ocs.core.management.JmxSettings;
 import dev.ocs.core.management.JmxUsers;
+import dev.ocs.core.metrics.MetricsEndpoint;
 import dev.ocs.core.management.Management;
 import dev.ocs.core.management.RemoteJmx;
 import dev.ocs.core.store.StoreUnavailableException;
@@ -32,12 +33,14 @@ public final class OcsServer implements AutoCloseable {
     private final OcsCore core;
     private final Management management;
     private final RemoteJmx remoteJmx;
+    private final MetricsEndpoint metrics;
     private final GyServer gy;
 
-    private OcsServer(OcsCore core, Management management, RemoteJmx remoteJmx, GyServer gy) {
+    private OcsServer(OcsCore core, Management management, RemoteJmx remoteJmx, MetricsEndpoint metrics, GyServer gy) {
         this.core = core;
         this.management = management;
         this.remoteJmx = remoteJmx;
+        this.metrics = metrics;
         this.gy = gy;
     }
 
@@ -50,16 +53,24 @@ public final class OcsServer implements AutoCloseable {
     public static OcsServer start(OcsConfig config, DiameterSettings diameter, OcsCore core) throws Exception {
         Management management = null;
         RemoteJmx remote = null;
+        MetricsEndpoint metrics = null;
         try {
             management = Management.register(core);
             JmxSettings jmx = JmxSettings.from(config.root());
             if (jmx.enabled()) {
                 remote = RemoteJmx.start(jmx.host(), jmx.port(), JmxUsers.load(jmx.usersFile()), jmx.tls());
             }
-            return new OcsServer(core, management, remote, GyServer.start(diameter, core.charging(), config.currency(),
+            MetricsEndpoint.Settings m = MetricsEndpoint.Settings.from(config.root());
+            if (m.enabled()) {
+                metrics = MetricsEndpoint.start(m, management.stats(), core.meter());
+            }
+            return new OcsServer(core, management, remote, metrics, GyServer.start(diameter, core.charging(), config.currency(),
                     config.currencyExponent(), config.policy().maxReportBytes(), core.rejections(), core.grid().signals(),
                     core.provisioning().gatewayRequests(), config.policy().tariffs().timedGroups()));
         } catch (Exception e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             if (remote != null) {
                 remote.close();
             }
@@ -71,6 +82,11 @@ public final class OcsServer implements AutoCloseable {
         }
     }
 
+    /** The port of the Prometheus endpoint, -1 when it is off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     public OcsCore core() {
         return core;
     }
@@ -79,6 +95,9 @@ public final class OcsServer implements AutoCloseable {
     @Override
     public void close() {
         gy.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (remoteJmx != null) {
             remoteJmx.close();
         }

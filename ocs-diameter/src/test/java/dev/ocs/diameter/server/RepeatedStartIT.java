@@ -27,7 +27,7 @@ class RepeatedStartIT {
 
     private static OcsConfig config(int port) throws Exception {
         String yaml = "ledger: {cdr-directory: '" + Files.createTempDirectory("ocs-start-cdr") + "'}\n"
-                + "diameter: {port: " + port + "}\n";
+                + "metrics: {port: 0}\n" + "diameter: {port: " + port + "}\n";
         return OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
     }
 

@@ -70,6 +70,7 @@ public final class TestServer implements AutoCloseable {
                   - {rating-group: 5, mode: timed, price-per-block: 2, block-seconds: 60, quota-seconds: 600}
                 %s
                 ledger: {cdr-directory: '%s'}
+                metrics: {port: 0}
                 %s
                 %s
                 diameter:
