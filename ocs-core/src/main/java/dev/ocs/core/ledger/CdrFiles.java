@@ -225,7 +225,11 @@ public final class CdrFiles {
 
     /** Every record in the files, the first copy of each only. */
     public void read(java.util.function.Consumer<LedgerRecord> visitor) throws IOException {
-        Set<String> seen = new HashSet<>();
+        read(visitor, new HashSet<>());
+    }
+
+    /** Every record not in {@code seen} yet (a record exported twice, here or by another node, is one line twice). */
+    private void read(java.util.function.Consumer<LedgerRecord> visitor, Set<String> seen) throws IOException {
         for (Path file : files()) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
@@ -246,16 +250,30 @@ public final class CdrFiles {
      * {@code createdAt} (account id to creation time), the records of that incarnation of it.
      */
     public Map<String, LedgerTotals> totals(Map<String, Long> createdAt) throws IOException {
+        return totals(List.of(this), createdAt);
+    }
+
+    /**
+     * The same over the CDR directories of several nodes (collected from a cluster, where the exporting
+     * node changes when one leaves): a record written by two nodes (exported, then the exporter died
+     * before acknowledging it, so the next exported it again) counts once.
+     */
+    public static Map<String, LedgerTotals> totals(List<CdrFiles> nodes, Map<String, Long> createdAt) throws IOException {
         Map<String, LedgerTotals> totals = new HashMap<>();
-        read(r -> {
-            Long since = createdAt.get(r.accountId());
-            if (since == null || r.time() < since) {
-                return;
-            }
-            totals.merge(r.accountId(), LedgerTotals.NONE.plus(r.seq(), r.money(), r.bucketBytes()),
+        Set<String> seen = new HashSet<>();
+        for (CdrFiles node : nodes) {
+            node.read(r -> collect(totals, createdAt, r), seen);
+        }
+        return totals;
+    }
+
+    private static void collect(Map<String, LedgerTotals> totals, Map<String, Long> createdAt, LedgerRecord r) {
+        Long since = createdAt.get(r.accountId());
+        if (since == null || r.time() < since) {
+            return;
+        }
+        totals.merge(r.accountId(), LedgerTotals.NONE.plus(r.seq(), r.money(), r.bucketBytes()),
                 (a, b) -> new LedgerTotals(a.records() + b.records(), Math.max(a.lastSeq(), b.lastSeq()),
                         a.money() + b.money(), a.bucketBytes() + b.bucketBytes()));
-        });
-        return totals;
     }
 }

@@ -35,9 +35,14 @@ public final class LedgerAudit {
 
     /** Audits every account against the records exported to {@code files}. */
     public static List<AuditFinding> audit(AccountStore accounts, CdrFiles files) throws java.io.IOException {
+        return audit(accounts, List.of(files));
+    }
+
+    /** Audits every account against the records exported by the nodes of a cluster, each record counted once. */
+    public static List<AuditFinding> audit(AccountStore accounts, List<CdrFiles> nodes) throws java.io.IOException {
         Map<String, Long> createdAt = new java.util.HashMap<>();
         accounts.forEach(a -> createdAt.put(a.id(), a.createdAt()));
-        return audit(accounts, files.totals(createdAt));
+        return audit(accounts, CdrFiles.totals(nodes, createdAt));
     }
 
     public static List<AuditFinding> audit(Account a, LedgerTotals exported) {

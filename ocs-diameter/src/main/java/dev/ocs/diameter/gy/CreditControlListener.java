@@ -73,9 +73,7 @@ public final class CreditControlListener implements NetworkReqListener {
                 } else {
                     WARN.warn("charging failed for session {}: {}", valid.request().sessionId(), String.valueOf(failure));
                     LOG.debug("charging failed", failure);
-                    answer = charging.isTransient(failure)
-                            ? encoder.plain(request, ResultCodes.TOO_BUSY, "not served here now: try another node")
-                            : encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
+                    answer = failed(request, failure);
                 }
                 send(request, answer);
             });
@@ -83,9 +81,16 @@ public final class CreditControlListener implements NetworkReqListener {
             admission.release(gate);
             WARN.warn("charging failed for session {}: {}", valid.request().sessionId(), String.valueOf(e));
             LOG.debug("charging failed", e);
-            return encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
+            return failed(request, e);
         }
         return null;
+    }
+
+    /** 3004 when another try may succeed (this node cut off, a member lost mid-operation, shutting down), else 5012. */
+    private Answer failed(Request request, Throwable failure) {
+        return charging.isTransient(failure)
+                ? encoder.plain(request, ResultCodes.TOO_BUSY, "not served here now: try another node")
+                : encoder.plain(request, ResultCodes.UNABLE_TO_COMPLY, "charging failed");
     }
 
     private static void send(Request request, Answer answer) {

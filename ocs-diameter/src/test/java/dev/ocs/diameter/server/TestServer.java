@@ -24,6 +24,7 @@ public final class TestServer implements AutoCloseable {
     public final OcsServer server;
     public final int port;
     private final Path cdr;
+    private boolean stopped;
 
     private TestServer(OcsServer server, int port, Path cdr) {
         this.server = server;
@@ -87,6 +88,14 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(server, port, cdr);
     }
 
+    /** Stops the server, leaving its CDR files for an audit; {@link #close} removes them (and stops it, once). */
+    public synchronized void stop() {
+        if (!stopped) {
+            stopped = true;
+            server.close();
+        }
+    }
+
     public dev.ocs.core.ledger.CdrFiles cdrFiles() {
         return new dev.ocs.core.ledger.CdrFiles(cdr);
     }
@@ -103,7 +112,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        stop();
         try (Stream<Path> files = Files.walk(cdr)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -60,11 +60,19 @@ final class SplitBrainGuard {
         }
     }
 
-    /** A failure the gateway should retry elsewhere: no quorum here, or a change whose backup was not confirmed. */
+    /**
+     * A failure the gateway should retry (here again or elsewhere): no quorum here, a change whose backup
+     * was not confirmed, a member that left or timed out with the operation in flight (it may or may not
+     * have run: a retransmission is answered alike either way), or this node shutting down. Every
+     * charge is idempotent by session and request number, so the retry cannot charge twice.
+     */
     static boolean isTransient(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 8; t = t.getCause(), depth++) {
-            if (t instanceof SplitBrainProtectionException || t instanceof IndeterminateOperationStateException) {
+            if (t instanceof SplitBrainProtectionException || t instanceof IndeterminateOperationStateException
+                    || t instanceof com.hazelcast.spi.exception.RetryableException
+                    || t instanceof com.hazelcast.core.HazelcastInstanceNotActiveException
+                    || t instanceof com.hazelcast.core.OperationTimeoutException) {
                 return true;
             }
         }
