@@ -107,6 +107,11 @@ public final class Stats implements StatsMXBean {
     }
 
     @Override
+    public boolean isGridBackupsInSync() {
+        return core.grid().backupsInSync();
+    }
+
+    @Override
     public int getGridMembers() {
         return core.grid().members();
     }

@@ -44,6 +44,9 @@ public interface StatsMXBean {
 
     int getGridMembers();
 
+    /** Whether every account this member owns has its backups in place (wait for it on each node of a rolling restart). */
+    boolean isGridBackupsInSync();
+
     /** Where the durable copy of the accounts is ({@code sqlite var/ocs.db}, {@code memory only}). */
     String getStoreBackend();
 

@@ -53,6 +53,8 @@ final class OcsMetrics implements MultiCollector {
                 stats.getReservedBytes()));
         out.add(gauge("ocs_accounts", "Accounts in the grid", stats.getAccounts()));
         out.add(gauge("ocs_grid_members", "Members of the data grid this node sees", stats.getGridMembers()));
+        out.add(gauge("ocs_grid_backups_in_sync", "1 when every account this member owns has its backups in place "
+                + "(it may stop without losing any), else 0", stats.isGridBackupsInSync() ? 1 : 0));
         out.add(gauge("ocs_store_queue", "Account changes waiting for the write-behind", stats.getStoreQueue()));
         out.add(counter("ocs_store_written", "Account rows written to the durable store", stats.getStoreWritten()));
         out.add(counter("ocs_store_errors", "Write-behind cycles that failed", stats.getStoreErrors()));

@@ -28,6 +28,14 @@ public interface Grid extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether every account this member owns has its backups in place, so this member may stop (or fail)
+     * without losing any: wait for it on every node between the steps of a rolling restart.
+     */
+    default boolean backupsInSync() {
+        return true;
+    }
+
     /** Number of members of the data grid this node sees (1 for an embedded single member). */
     int members();
 

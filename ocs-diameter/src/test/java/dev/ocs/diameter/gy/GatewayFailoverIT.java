@@ -84,6 +84,8 @@ class GatewayFailoverIT {
         try (TestServer b = TestServer.member("ocs-it-kill-" + grid[0], grid, 1)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.core().grid().members() == 2);
             int accounts = 20;
+            // a node killed before its accounts have backups loses them (memory only here): the operator's rule too
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.core().grid().backupsInSync() && b.core().grid().backupsInSync());
             long opening = 1_000_000;
             Map<String, AtomicLong> charged = new ConcurrentHashMap<>();
             for (int i = 0; i < accounts; i++) {

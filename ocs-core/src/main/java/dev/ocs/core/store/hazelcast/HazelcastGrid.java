@@ -298,6 +298,11 @@ public final class HazelcastGrid implements Grid {
     }
 
     @Override
+    public boolean backupsInSync() {
+        return hz.getPartitionService().isLocalMemberSafe();
+    }
+
+    @Override
     public int members() {
         return hz.getCluster().getMembers().size();
     }
