@@ -49,8 +49,14 @@ public final class MetricsEndpoint implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new OcsMetrics(stats, meter));
         JvmMetrics.builder().register(registry);
-        HTTPServer server = HTTPServer.builder().inetAddress(InetAddress.getByName(settings.host())).port(settings.port())
-                .registry(registry).buildAndStart();
+        HTTPServer server;
+        try {
+            server = HTTPServer.builder().inetAddress(InetAddress.getByName(settings.host())).port(settings.port())
+                    .registry(registry).buildAndStart();
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + settings.host() + ":" + settings.port() + " (section metrics): "
+                    + e.getMessage(), e);
+        }
         LOG.info("Prometheus metrics on http://{}:{}/metrics", settings.host(), server.getPort());
         return new MetricsEndpoint(server);
     }

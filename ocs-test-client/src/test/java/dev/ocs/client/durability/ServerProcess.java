@@ -66,6 +66,7 @@ final class ServerProcess implements AutoCloseable {
                 ledger: {cdr-directory: '%s', export-interval-millis: 200}
                 persistence: %s
                 jmx: {enabled: true, host: 127.0.0.1, port: %d, users-file: '%s'}
+                metrics: {port: 0}
                 diameter: {port: %d, origin-host: %s.localdomain, max-in-flight: 20000}
                 """.formatted(grid, dir.resolve(name + "-cdr"), persistence, jmxPort, users, diameter, name);
         Path config = dir.resolve(name + ".yaml");
