@@ -1,5 +1,9 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.AccountView;
+import dev.ocs.api.AccountsMXBean;
+import dev.ocs.api.LedgerView;
+
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.charging.AccountProvisioning;
 import dev.ocs.core.rules.OperatorResult;
@@ -31,7 +35,6 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
     private final OcsCore core;
     private final AccountProvisioning provisioning;
     private final AtomicLong sequence = new AtomicLong();
-    private final OneAtATime totalsRunning = new OneAtATime("listTotals");
     private final OneAtATime auditRunning = new OneAtATime("listAuditFindings");
 
     public Accounts(OcsCore core) {
@@ -54,12 +57,12 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
     @Override
     public AccountView createAccount(String accountId, List<String> subscribers, long openingBalance) {
         List<SubscriberId> ids = (subscribers == null ? List.<String>of() : subscribers).stream().map(SubscriberId::parse).toList();
-        return AccountView.of(provisioning.create(accountId, ids, openingBalance));
+        return Views.account(provisioning.create(accountId, ids, openingBalance));
     }
 
     @Override
     public AccountView getAccount(String accountId) {
-        return AccountView.of(existing(accountId));
+        return Views.account(existing(accountId));
     }
 
     @Override
@@ -113,7 +116,7 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
             throw new IllegalArgumentException("count must be > 0");
         }
         List<LedgerRecord> all = existing(accountId).ledger();
-        return all.subList(Math.max(0, all.size() - count), all.size()).stream().map(LedgerView::of).toList();
+        return all.subList(Math.max(0, all.size() - count), all.size()).stream().map(Views::ledger).toList();
     }
 
     @Override
@@ -133,7 +136,7 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
 
     @Override
     public List<String> listSessions(String accountId) {
-        return AccountView.of(existing(accountId)).openSessions();
+        return Views.account(existing(accountId)).openSessions();
     }
 
     @Override
@@ -149,32 +152,6 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
     @Override
     public int createAccounts(String prefix, long firstMsisdn, int count, long openingBalance) {
         return provisioning.createRange(prefix, firstMsisdn, count, openingBalance);
-    }
-
-    @Override
-    public long[] listTotals(String prefix, int from, int count) {
-        if (prefix == null || from < 0 || count < 1 || count > 100_000) {
-            throw new IllegalArgumentException("a prefix, from >= 0 and count 1..100000 are required");
-        }
-        return totalsRunning.run(() -> totals(prefix, from, count));
-    }
-
-    private long[] totals(String prefix, int from, int count) {
-        long[] totals = new long[count * TOTALS_FIELDS];
-        for (int i = 0; i < count; i++) {
-            Account a = core.grid().accounts().get(prefix + (from + i));
-            if (a != null) {
-                int at = i * TOTALS_FIELDS;
-                totals[at + TOTAL_EXISTS] = 1;
-                totals[at + TOTAL_BALANCE] = a.balance();
-                totals[at + TOTAL_HELD_MONEY] = a.heldMoney();
-                totals[at + TOTAL_DEBITS] = a.debits();
-                totals[at + TOTAL_REPORTED_BYTES] = a.reportedBytes();
-                totals[at + TOTAL_RESERVED_BYTES] = a.reservedBytes();
-                totals[at + TOTAL_OPEN_SESSIONS] = a.openSessions();
-            }
-        }
-        return totals;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.core.OcsCore;
 
 import javax.management.JMException;
@@ -10,8 +11,9 @@ import java.lang.management.ManagementFactory;
 /** Registers the operator MXBeans in the platform MBean server (local attach, e.g. jconsole). */
 public final class Management implements AutoCloseable {
 
-    public static final String ACCOUNTS = "ocs:type=Accounts";
-    public static final String STATS = "ocs:type=Stats";
+    public static final String ACCOUNTS = ObjectNames.ACCOUNTS;
+    public static final String STATS = ObjectNames.STATS;
+    public static final String LOAD_TEST = ObjectNames.LOAD_TEST;
     /** Seconds per statistics sampling period. */
     public static final long STATS_PERIOD_SECONDS = 10;
 
@@ -50,6 +52,11 @@ public final class Management implements AutoCloseable {
         Stats stats = new Stats(core);
         server.registerMBean(stats, statsName);
         core.every(STATS_PERIOD_SECONDS, stats::sample);
+        ObjectName loadTestName = new ObjectName(LOAD_TEST);
+        if (server.isRegistered(loadTestName)) {
+            server.unregisterMBean(loadTestName);
+        }
+        server.registerMBean(new LoadTest(core), loadTestName);
         return new Management(server, name, core, bean, stats);
     }
 
@@ -59,6 +66,7 @@ public final class Management implements AutoCloseable {
         try {
             server.unregisterMBean(accounts);
             server.unregisterMBean(new ObjectName(STATS));
+            server.unregisterMBean(new ObjectName(LOAD_TEST));
         } catch (JMException e) {
             // already gone
         }

@@ -14,8 +14,8 @@ import java.util.Set;
  * Enforces roles on remote JMX calls, by an explicit list of operations per role: both roles may read
  * attributes and query names; a monitor may invoke the operations in {@link #MONITOR_OPERATIONS}
  * (reads of one account or a bounded list, a lookup or two each), an operator those and the ones in
- * {@link #OPERATOR_OPERATIONS} (every change, and the costly reads that walk all accounts or re-read
- * every CDR). Only on {@code ocs:type=Accounts}. Nobody may set attributes, create or register MBeans,
+ * {@link #OPERATOR_OPERATIONS} (every change, and the audit that re-reads every CDR), on
+ * {@code ocs:type=Accounts}, and the load client's bulk read on {@code ocs:type=LoadTest}. Nobody may set attributes, create or register MBeans,
  * or invoke the operations of other MBeans remotely (the JVM's: a heap dump writes a file on the server
  * holding every balance, setVMOption changes the running JVM): that is local attach, as the server's
  * own OS user. An operation listed nowhere is refused to everyone, so a new one is closed until listed.
@@ -31,17 +31,23 @@ final class RoleAccess implements InvocationHandler {
 
     /** What an operator may invoke on {@code ocs:type=Accounts}, besides the monitor's. */
     static final Set<String> OPERATOR_OPERATIONS = Set.of("createAccount", "topUp", "adjust", "buyBundle", "bar", "unbar",
-            "addSubscriber", "removeSubscriber", "releaseSession", "deleteAccount", "createAccounts", "listTotals",
-            "listAuditFindings");
+            "addSubscriber", "removeSubscriber", "releaseSession", "deleteAccount", "createAccounts", "listAuditFindings");
+
+    /** What an operator may invoke on {@code ocs:type=LoadTest} (the monitor nothing). */
+    static final Set<String> LOAD_TEST_OPERATIONS = Set.of("listTotals");
 
     /** Whether {@code role} may invoke {@code operation} on {@code target}. */
     static boolean mayInvoke(JmxUsers.Role role, Object target, String operation) {
         if (role == null || !(target instanceof javax.management.ObjectName on) || !"ocs".equals(on.getDomain())
-                || !"Accounts".equals(on.getKeyProperty("type")) || on.getKeyPropertyList().size() != 1) {
+                || on.getKeyPropertyList().size() != 1) {
             return false;
         }
-        return MONITOR_OPERATIONS.contains(operation)
-                || role == JmxUsers.Role.OPERATOR && OPERATOR_OPERATIONS.contains(operation);
+        return switch (String.valueOf(on.getKeyProperty("type"))) {
+            case "Accounts" -> MONITOR_OPERATIONS.contains(operation)
+                    || role == JmxUsers.Role.OPERATOR && OPERATOR_OPERATIONS.contains(operation);
+            case "LoadTest" -> role == JmxUsers.Role.OPERATOR && LOAD_TEST_OPERATIONS.contains(operation);
+            default -> false;
+        };
     }
 
     private final JmxUsers users;

@@ -1,5 +1,7 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.StatsMXBean;
+
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.charging.MeteredChargingService;
 import dev.ocs.core.store.AccountTotals;

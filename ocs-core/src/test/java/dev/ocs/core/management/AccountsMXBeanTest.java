@@ -1,5 +1,10 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.AccountsMXBean;
+import dev.ocs.api.AccountView;
+import dev.ocs.api.LedgerView;
+import dev.ocs.api.StatsMXBean;
+
 import dev.ocs.core.ManualClock;
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.config.ConfigTree;
@@ -160,13 +165,14 @@ class AccountsMXBeanTest {
     }
 
     @Test
-    void bulkCreateLeavesExistingAccountsAloneAndTotalsReadBackByIndex() {
+    void bulkCreateLeavesExistingAccountsAloneAndTotalsReadBackByIndex() throws Exception {
         accounts.createAccount("bulk-3", List.of("e164:491707770003"), 5);
         assertEquals(4, accounts.createAccounts("bulk-", 491707770000L, 5, 1_000));
         assertEquals(0, accounts.createAccounts("bulk-", 491707770000L, 5, 1_000), "a second run creates nothing");
         assertEquals("bulk-4", accounts.findAccount("e164:491707770004"));
-        long[] totals = accounts.listTotals("bulk-", 3, 3);
-        int f = AccountsMXBean.TOTALS_FIELDS;
+        long[] totals = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(Management.LOAD_TEST),
+                dev.ocs.api.LoadTestMXBean.class).listTotals("bulk-", 3, 3);
+        int f = dev.ocs.api.LoadTestMXBean.TOTALS_FIELDS;
         assertEquals(3 * f, totals.length);
         assertEquals(1, totals[0]);
         assertEquals(5, totals[1], "the existing account kept its balance");

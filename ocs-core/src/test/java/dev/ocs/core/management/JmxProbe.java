@@ -1,5 +1,7 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.AccountsMXBean;
+
 import javax.management.JMX;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;

@@ -1,5 +1,7 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.AccountsMXBean;
+
 import dev.ocs.core.ManualClock;
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.config.ConfigTree;
@@ -95,7 +97,8 @@ class RemoteJmxTest {
             AccountsMXBean monitor = accounts(c);
             Map<String, org.junit.jupiter.api.function.Executable> refused = Map.of(
                     "listAuditFindings", monitor::listAuditFindings,
-                    "listTotals", () -> monitor.listTotals("acc-", 0, 100_000),
+                    "listTotals", () -> JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.LOAD_TEST),
+                            dev.ocs.api.LoadTestMXBean.class).listTotals("acc-", 0, 100_000),
                     "createAccounts", () -> monitor.createAccounts("m-", 491708880000L, 10, 1),
                     "gc", () -> c.getMBeanServerConnection().invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null),
                     "getThreadInfo", () -> c.getMBeanServerConnection().invoke(new ObjectName("java.lang:type=Threading"),
@@ -131,9 +134,12 @@ class RemoteJmxTest {
                 "removeSubscriber", "releaseSession", "deleteAccount", "createAccounts")) {
             assertFalse(RoleAccess.MONITOR_OPERATIONS.contains(change), change + " changes state: not the monitor's");
         }
-        for (String costly : List.of("listTotals", "listAuditFindings")) {
-            assertFalse(RoleAccess.MONITOR_OPERATIONS.contains(costly), costly + " walks every account: not the monitor's");
+        assertFalse(RoleAccess.MONITOR_OPERATIONS.contains("listAuditFindings"), "re-reads every CDR: not the monitor's");
+        java.util.Set<String> loadTest = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : dev.ocs.api.LoadTestMXBean.class.getMethods()) {
+            loadTest.add(m.getName());
         }
+        assertEquals(loadTest, RoleAccess.LOAD_TEST_OPERATIONS, "each operation of LoadTestMXBean is listed");
         ObjectName accountsBean = new ObjectName(Management.ACCOUNTS);
         try (JMXConnector noc = connect("noc", "s3cret-noc"); JMXConnector ops = connect("ops", "s3cret-ops")) {
             for (String operation : all) {
@@ -154,6 +160,13 @@ class RemoteJmxTest {
                         new ObjectName("java.lang:type=Memory"), new javax.management.Attribute("Verbose", true)));
             }
             assertFalse(Files.exists(dir.resolve("heap.hprof")), "no role dumps the heap remotely");
+            ObjectName loadTestBean = new ObjectName(Management.LOAD_TEST);
+            for (String operation : loadTest) {
+                assertInstanceOf(SecurityException.class, failure(() -> noc.getMBeanServerConnection().invoke(loadTestBean,
+                        operation, new Object[0], new String[0])), operation + " for the monitor");
+                assertFalse(failure(() -> ops.getMBeanServerConnection().invoke(loadTestBean, operation, new Object[0],
+                        new String[0])) instanceof SecurityException, operation + " for the operator");
+            }
         }
         assertEquals(1_000, core.grid().accounts().get("acc-1").balance());
     }

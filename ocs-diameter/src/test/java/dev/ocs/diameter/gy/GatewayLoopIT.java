@@ -3,7 +3,7 @@ package dev.ocs.diameter.gy;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.SubscriberId;
 import dev.ocs.core.ledger.LedgerAudit;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.management.JmxUsers;
 import dev.ocs.core.management.Management;
 import dev.ocs.diameter.server.TestServer;

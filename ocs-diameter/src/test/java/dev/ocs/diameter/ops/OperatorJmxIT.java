@@ -1,9 +1,9 @@
 package dev.ocs.diameter.ops;
 
-import dev.ocs.core.management.AccountView;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.AccountView;
+import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.management.JmxUsers;
-import dev.ocs.core.management.LedgerView;
+import dev.ocs.api.LedgerView;
 import dev.ocs.core.management.Management;
 import dev.ocs.diameter.server.TestServer;
 import dev.ocs.diameter.wire.Ccr;

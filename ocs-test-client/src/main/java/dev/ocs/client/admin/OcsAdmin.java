@@ -1,10 +1,10 @@
 package dev.ocs.client.admin;
 
-import dev.ocs.core.management.AccountView;
-import dev.ocs.core.management.AccountsMXBean;
-import dev.ocs.core.management.LedgerView;
-import dev.ocs.core.management.Management;
-import dev.ocs.core.management.StatsMXBean;
+import dev.ocs.api.AccountView;
+import dev.ocs.api.AccountsMXBean;
+import dev.ocs.api.LedgerView;
+import dev.ocs.api.ObjectNames;
+import dev.ocs.api.StatsMXBean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ public final class OcsAdmin {
 
     private <T> T withAccounts(java.util.function.Function<AccountsMXBean, T> action) throws Exception {
         try (JMXConnector c = connect()) {
-            return action.apply(JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS),
+            return action.apply(JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(ObjectNames.ACCOUNTS),
                     AccountsMXBean.class));
         }
     }
@@ -209,7 +209,7 @@ public final class OcsAdmin {
         @Override
         public Integer call() throws Exception {
             try (JMXConnector c = admin.connect()) {
-                StatsMXBean s = JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.STATS), StatsMXBean.class);
+                StatsMXBean s = JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(ObjectNames.STATS), StatsMXBean.class);
                 PrintWriter out = admin.out();
                 out.println("requests " + s.getRequestsByType());
                 out.println("results  " + s.getResultsByStatus());

@@ -1,7 +1,7 @@
 package dev.ocs.client.audit;
 
 import dev.ocs.client.load.Expectations;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.LoadTestMXBean;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +42,15 @@ public final class LoadAudit {
     private LoadAudit() {
     }
 
-    public static Result run(Expectations e, AccountsMXBean accounts) {
+    public static Result run(Expectations e, LoadTestMXBean loadTest, dev.ocs.api.AccountsMXBean accounts) {
         List<String> differences = new ArrayList<>();
         int unverifiable = 0;
         long confirmed = 0;
-        long[] totals = ServerTotals.read(accounts, e.prefix(), e.count());
+        long[] totals = ServerTotals.read(loadTest, e.prefix(), e.count());
         for (int i = 0; i < e.count(); i++) {
-            int at = i * AccountsMXBean.TOTALS_FIELDS;
+            int at = i * LoadTestMXBean.TOTALS_FIELDS;
             String id = e.accountId(i);
-            if (totals[at + AccountsMXBean.TOTAL_EXISTS] == 0) {
+            if (totals[at + LoadTestMXBean.TOTAL_EXISTS] == 0) {
                 differences.add(id + ": account does not exist");
                 continue;
             }
@@ -60,13 +60,13 @@ public final class LoadAudit {
             }
             confirmed += e.confirmedOctets(i);
             long[] want = e.expected(i);
-            compare(differences, id, "reported octets", want[0], totals[at + AccountsMXBean.TOTAL_REPORTED_BYTES]);
-            compare(differences, id, "reserved octets", want[1], totals[at + AccountsMXBean.TOTAL_RESERVED_BYTES]);
-            compare(differences, id, "open sessions", want[2], totals[at + AccountsMXBean.TOTAL_OPEN_SESSIONS]);
+            compare(differences, id, "reported octets", want[0], totals[at + LoadTestMXBean.TOTAL_REPORTED_BYTES]);
+            compare(differences, id, "reserved octets", want[1], totals[at + LoadTestMXBean.TOTAL_RESERVED_BYTES]);
+            compare(differences, id, "open sessions", want[2], totals[at + LoadTestMXBean.TOTAL_OPEN_SESSIONS]);
             if (e.hasBaseline()) {
-                long debited = totals[at + AccountsMXBean.TOTAL_DEBITS] - e.base(i, AccountsMXBean.TOTAL_DEBITS);
+                long debited = totals[at + LoadTestMXBean.TOTAL_DEBITS] - e.base(i, LoadTestMXBean.TOTAL_DEBITS);
                 compare(differences, id, "balance (baseline - debits of the run)",
-                        e.base(i, AccountsMXBean.TOTAL_BALANCE) - debited, totals[at + AccountsMXBean.TOTAL_BALANCE]);
+                        e.base(i, LoadTestMXBean.TOTAL_BALANCE) - debited, totals[at + LoadTestMXBean.TOTAL_BALANCE]);
             }
         }
         return new Result(differences, e.count() - unverifiable, unverifiable, confirmed, accounts.listAuditFindings());

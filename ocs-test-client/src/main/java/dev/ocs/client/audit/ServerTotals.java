@@ -1,6 +1,6 @@
 package dev.ocs.client.audit;
 
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.LoadTestMXBean;
 
 /** The server's running totals of accounts {@code prefix0 .. prefix(count-1)}, read page by page over JMX. */
 public final class ServerTotals {
@@ -10,9 +10,9 @@ public final class ServerTotals {
     private ServerTotals() {
     }
 
-    /** {@link AccountsMXBean#TOTALS_FIELDS} longs per account, laid out as {@link AccountsMXBean#listTotals} answers. */
-    public static long[] read(AccountsMXBean accounts, String prefix, int count) {
-        int f = AccountsMXBean.TOTALS_FIELDS;
+    /** {@link LoadTestMXBean#TOTALS_FIELDS} longs per account, laid out as {@link LoadTestMXBean#listTotals} answers. */
+    public static long[] read(LoadTestMXBean accounts, String prefix, int count) {
+        int f = LoadTestMXBean.TOTALS_FIELDS;
         long[] all = new long[count * f];
         for (int from = 0; from < count; from += PAGE) {
             long[] page = accounts.listTotals(prefix, from, Math.min(PAGE, count - from));

@@ -176,7 +176,7 @@ public final class GyClient {
             long[] baseline = null;
             if (baselineJmx != null) {
                 try (JMXConnector c = OperatorJmx.connect(baselineJmx, user, password)) {
-                    baseline = ServerTotals.read(OperatorJmx.accounts(c), subs.prefix, subs.count);
+                    baseline = ServerTotals.read(OperatorJmx.loadTest(c), subs.prefix, subs.count);
                 }
             }
             Expectations expect = new Expectations(subs.prefix, subs.firstMsisdn, subs.count, baseline);
@@ -209,7 +209,7 @@ public final class GyClient {
         public Integer call() throws Exception {
             Expectations e = Expectations.read(expectationsOf(report));
             try (JMXConnector c = jmx.connect()) {
-                LoadAudit.Result r = LoadAudit.run(e, OperatorJmx.accounts(c));
+                LoadAudit.Result r = LoadAudit.run(e, OperatorJmx.loadTest(c), OperatorJmx.accounts(c));
                 parent.out.print(r.summary());
                 return r.clean() ? 0 : 1;
             }

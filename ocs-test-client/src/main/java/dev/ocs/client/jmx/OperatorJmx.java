@@ -1,7 +1,8 @@
 package dev.ocs.client.jmx;
 
-import dev.ocs.core.management.AccountsMXBean;
-import dev.ocs.core.management.Management;
+import dev.ocs.api.AccountsMXBean;
+import dev.ocs.api.LoadTestMXBean;
+import dev.ocs.api.ObjectNames;
 
 import javax.management.JMX;
 import javax.management.MalformedObjectNameException;
@@ -40,7 +41,12 @@ public final class OperatorJmx {
     }
 
     public static AccountsMXBean accounts(JMXConnector c) throws IOException {
-        return JMX.newMXBeanProxy(c.getMBeanServerConnection(), name(Management.ACCOUNTS), AccountsMXBean.class);
+        return JMX.newMXBeanProxy(c.getMBeanServerConnection(), name(ObjectNames.ACCOUNTS), AccountsMXBean.class);
+    }
+
+    /** The load client's bulk reads ({@code ocs:type=LoadTest}). */
+    public static LoadTestMXBean loadTest(JMXConnector c) throws IOException {
+        return JMX.newMXBeanProxy(c.getMBeanServerConnection(), name(ObjectNames.LOAD_TEST), LoadTestMXBean.class);
     }
 
     public static ObjectName name(String name) {

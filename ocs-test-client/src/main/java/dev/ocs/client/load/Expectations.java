@@ -1,6 +1,6 @@
 package dev.ocs.client.load;
 
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.LoadTestMXBean;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class Expectations {
 
-    /** Fields per subscriber of a baseline (as {@code AccountsMXBean.listTotals} answers). */
-    private static final int BASE_FIELDS = AccountsMXBean.TOTALS_FIELDS;
+    /** Fields per subscriber of a baseline (as {@code LoadTestMXBean.listTotals} answers). */
+    private static final int BASE_FIELDS = LoadTestMXBean.TOTALS_FIELDS;
 
     final String prefix;
     final long firstMsisdn;
@@ -81,12 +81,12 @@ public final class Expectations {
     /** What subscriber i's server totals should be now: reported octets, reserved octets, open sessions. */
     public long[] expected(int i) {
         int at = i * BASE_FIELDS;
-        return new long[]{baseline[at + AccountsMXBean.TOTAL_REPORTED_BYTES] + confirmed.get(i),
-                baseline[at + AccountsMXBean.TOTAL_RESERVED_BYTES] + reserved.get(i),
-                baseline[at + AccountsMXBean.TOTAL_OPEN_SESSIONS] + open.get(i)};
+        return new long[]{baseline[at + LoadTestMXBean.TOTAL_REPORTED_BYTES] + confirmed.get(i),
+                baseline[at + LoadTestMXBean.TOTAL_RESERVED_BYTES] + reserved.get(i),
+                baseline[at + LoadTestMXBean.TOTAL_OPEN_SESSIONS] + open.get(i)};
     }
 
-    /** One baseline figure of subscriber i ({@code field} as in {@code AccountsMXBean}, e.g. {@code TOTAL_DEBITS}). */
+    /** One baseline figure of subscriber i ({@code field} as in {@code LoadTestMXBean}, e.g. {@code TOTAL_DEBITS}). */
     public long base(int i, int field) {
         return baseline[i * BASE_FIELDS + field];
     }

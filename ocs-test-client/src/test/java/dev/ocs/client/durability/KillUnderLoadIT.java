@@ -3,7 +3,7 @@ package dev.ocs.client.durability;
 import dev.ocs.client.cli.GyClient;
 import dev.ocs.core.domain.LedgerType;
 import dev.ocs.core.ledger.CdrFiles;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.AccountsMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

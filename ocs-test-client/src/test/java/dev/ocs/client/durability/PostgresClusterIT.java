@@ -1,7 +1,7 @@
 package dev.ocs.client.durability;
 
 import dev.ocs.client.cli.GyClient;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.store.jdbc.PostgresCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +78,7 @@ class PostgresClusterIT {
                         .forEach(l -> System.out.println("member a: " + l));
 
                 AccountsMXBean ops = a.accounts();
-                long[] before = ops.listTotals("load-", 0, 1000);
+                long[] before = a.loadTest().listTotals("load-", 0, 1000);
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.stats().getStoreQueue() == 0);
                 a.terminate();
 
@@ -86,7 +86,7 @@ class PostgresClusterIT {
                 b.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> a.stats().getGridMembers() == 2);
                 ops = a.accounts();
-                assertArrayEquals(before, ops.listTotals("load-", 0, 1000), "every account's totals as before the stop");
+                assertArrayEquals(before, a.loadTest().listTotals("load-", 0, 1000), "every account's totals as before the stop");
                 assertEquals(List.of(), ops.listAuditFindings());
                 assertEquals(1000, ops.getAccountCount());
                 a.terminate();

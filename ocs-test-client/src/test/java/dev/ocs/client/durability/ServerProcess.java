@@ -1,9 +1,9 @@
 package dev.ocs.client.durability;
 
 import dev.ocs.client.jmx.OperatorJmx;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.management.Management;
-import dev.ocs.core.management.StatsMXBean;
+import dev.ocs.api.StatsMXBean;
 
 import javax.management.JMX;
 import javax.management.remote.JMXConnector;
@@ -129,6 +129,10 @@ final class ServerProcess implements AutoCloseable {
     AccountsMXBean accounts() throws IOException {
         return JMX.newMXBeanProxy(connection().getMBeanServerConnection(), OperatorJmx.name(Management.ACCOUNTS),
                 AccountsMXBean.class);
+    }
+
+    dev.ocs.api.LoadTestMXBean loadTest() throws IOException {
+        return OperatorJmx.loadTest(connection());
     }
 
     StatsMXBean stats() throws IOException {

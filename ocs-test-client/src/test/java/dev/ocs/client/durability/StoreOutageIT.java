@@ -1,8 +1,8 @@
 package dev.ocs.client.durability;
 
 import dev.ocs.client.gy.Answer;
-import dev.ocs.core.management.AccountView;
-import dev.ocs.core.management.AccountsMXBean;
+import dev.ocs.api.AccountView;
+import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.store.jdbc.PostgresCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.ocs.core.management;
+package dev.ocs.api;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.ocs.core.management;
+package dev.ocs.api;
 
 import java.util.List;
 
@@ -58,23 +58,6 @@ public interface AccountsMXBean {
      * {@code firstMsisdn + i} and the opening balance; existing ids are left alone. Answers how many were created.
      */
     int createAccounts(String prefix, long firstMsisdn, int count, long openingBalance);
-
-    /** Longs per account in {@link #listTotals}, and where each one stands. */
-    int TOTALS_FIELDS = 7;
-    int TOTAL_EXISTS = 0;
-    int TOTAL_BALANCE = 1;
-    int TOTAL_HELD_MONEY = 2;
-    int TOTAL_DEBITS = 3;
-    int TOTAL_REPORTED_BYTES = 4;
-    int TOTAL_RESERVED_BYTES = 5;
-    int TOTAL_OPEN_SESSIONS = 6;
-
-    /**
-     * Running totals of accounts {@code prefix+from .. prefix+(from+count-1)}, {@value #TOTALS_FIELDS}
-     * longs each: exists (1/0), balance, held money, money debited, bytes reported used, bytes
-     * reserved by open sessions, open sessions. At most 100,000 accounts per call.
-     */
-    long[] listTotals(String prefix, int from, int count);
 
     /**
      * Exports the pending ledger, then audits every account against the CDR files and its own totals
