@@ -54,7 +54,7 @@ class GyClientIT {
                 persistence: {backend: sqlite, sqlite-file: '%s', flush-interval-millis: 100}
                 jmx: {enabled: true, port: %d, users-file: '%s'}
                 metrics: {port: 0}
-                diameter: {port: %d}
+                diameter: {port: %d, max-in-flight: 300}
                 """.formatted(diameterPort, freePort(), dir.resolve("cdr"), dir.resolve("ocs.db"), jmxPort, users, diameterPort);
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
         server = OcsServer.start(config, DiameterSettings.from(config.root()), OcsCore.start(config));
@@ -75,6 +75,12 @@ class GyClientIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = GyClient.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static String[] withJmx(String... args) {
@@ -122,6 +128,22 @@ class GyClientIT {
         assertEquals(0, audit.code(), audit.out() + audit.err());
         assertTrue(audit.out().contains("audit CLEAN"), audit.out());
         assertTrue(audit.out().contains("2000 accounts checked"), audit.out());
+    }
+
+    /** At the end of a run every open session is terminated, paced: 1,200 at once would meet max-in-flight 300 (3004). */
+    @Test
+    void endingManySessionsAtOnceStaysUnderTheServersAdmissionLimit() throws IOException {
+        String[] subscribers = {"--subscribers", "2000", "--first-msisdn", "491791000000", "--account-prefix", "drain-"};
+        Run p = client(withJmx(concat(new String[]{"provision", "--password", "pw", "--balance", "1000000"}, subscribers)));
+        assertEquals(0, p.code(), p.err());
+        Path report = dir.resolve("drain.json");
+        Run load = client(concat(new String[]{"load", "--port", "" + diameterPort, "--sessions", "1200", "--rate", "1500",
+                "--duration", "2", "--warmup", "0.5", "--updates", "20", "--connections", "2", "--report", report.toString()},
+                subscribers));
+        assertEquals(0, load.code(), load.out() + load.err());
+        String json = Files.readString(report);
+        assertTrue(json.contains("\"errors\": 0"), json);
+        assertFalse(json.contains("\"3004\""), "no termination refused: " + json);
     }
 
     @Test

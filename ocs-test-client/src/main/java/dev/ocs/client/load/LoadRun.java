@@ -262,21 +262,28 @@ public final class LoadRun {
      */
     private void drain() throws InterruptedException, ExecutionException {
         draining = true;
-        long deadline = System.nanoTime() + o.timeout().toNanos() + 2_000_000_000L;
+        // at most DRAIN_IN_FLIGHT terminations outstanding: a millisecond per session is ample
+        long deadline = System.nanoTime() + o.timeout().toNanos() + 2_000_000_000L + o.sessions() * 1_000_000L;
         while (!loop.submit(this::drainStep).get() && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
     }
 
-    /** On the loop: terminates the ready slots' sessions; answers whether nothing is left in flight. */
+    /**
+     * On the loop: terminates ready slots' sessions, at most {@link #DRAIN_IN_FLIGHT} outstanding (ending
+     * thousands of sessions in one burst meets the server's admission limit: refused 3004, they would stay
+     * open); answers whether every session is ended and nothing is in flight.
+     */
     private boolean drainStep() {
+        int inFlight = pending.values().stream().mapToInt(Map::size).sum();
         Slot slot;
         boolean wrote = false;
-        while ((slot = ready.poll()) != null) {
+        while (inFlight < DRAIN_IN_FLIGHT && (slot = ready.poll()) != null) {
             SimSession s = slot.session;
             if (s.state() == SimSession.State.ACTIVE) {
                 s.requestTermination();
                 send(slot, System.nanoTime(), System.nanoTime());
+                inFlight++;
                 wrote = true;
             } else {
                 settle(slot); // IDLE: never started
@@ -285,8 +292,11 @@ public final class LoadRun {
         if (wrote) {
             peers.forEach(GyPeer::flush);
         }
-        return pending.values().stream().allMatch(Map::isEmpty);
+        return ready.isEmpty() && inFlight == 0;
     }
+
+    /** Terminations outstanding at once while draining: well under any sane admission limit (4,000 by default). */
+    static final int DRAIN_IN_FLIGHT = 128;
 
     /** The once-a-second progress line. */
     private final class Progress {
