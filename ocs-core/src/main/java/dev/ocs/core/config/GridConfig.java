@@ -57,6 +57,11 @@ public record GridConfig(String clusterName, String bindHost, int port, boolean 
             }
         }
 
+        /** The outbound port ranges one by one ({@code "33000-33100, 34000"}: two); empty for any port. */
+        public List<String> outboundPortList() {
+            return outboundPorts.isBlank() ? List.of() : List.of(outboundPorts.strip().split("\\s*,\\s*"));
+        }
+
         public static Discovery tcpIp() {
             return new Discovery(Join.TCP_IP, "", "", "", "");
         }

@@ -22,14 +22,13 @@ import java.util.Map;
  */
 public final class CcrDecoder {
 
+    private static final long MAX_U32 = 0xFFFF_FFFFL;
+
     /**
      * Each session keeps its gateway's Origin-Host and Origin-Realm for the re-authorisation loop, and a
      * closed one for the retransmission window: the same few names, kept once instead of twice per session.
      */
     private final Canonical gatewayNames = new Canonical(1_024);
-
-
-    private static final long MAX_U32 = 0xFFFF_FFFFL;
 
     private final long maxReportBytes;
     private final long singleServiceRatingGroup;

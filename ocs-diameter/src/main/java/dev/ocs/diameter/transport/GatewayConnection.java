@@ -215,18 +215,12 @@ public final class GatewayConnection implements IConnection {
         }
         long refusal;
         String why;
-        String notItsCertificate = TlsPeer.mismatch(socket, host);
-        if (!rules.allows(host)) {
+        String unknown = !rules.allows(host) ? "not a configured peer"
+                : !rules.allowsFrom(host, remoteAddress) ? "not from an address configured for it"
+                : TlsPeer.mismatch(socket, host);
+        if (unknown != null) {
             refusal = UNKNOWN_PEER;
-            why = "not a configured peer";
-            rules.rejections().count(Rejections.UNKNOWN_PEER);
-        } else if (!rules.allowsFrom(host, remoteAddress)) {
-            refusal = UNKNOWN_PEER;
-            why = "not from an address configured for it";
-            rules.rejections().count(Rejections.UNKNOWN_PEER);
-        } else if (notItsCertificate != null) {
-            refusal = UNKNOWN_PEER;
-            why = notItsCertificate;
+            why = unknown;
             rules.rejections().count(Rejections.UNKNOWN_PEER);
         } else if (!door.claim(host, this)) {
             refusal = UNABLE_TO_COMPLY;

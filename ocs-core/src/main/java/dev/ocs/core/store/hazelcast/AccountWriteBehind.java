@@ -162,15 +162,23 @@ final class AccountWriteBehind implements AutoCloseable {
 
     /** Writes every registered primary value; each is unregistered only if no newer one replaced it meanwhile. */
     private int writePrimaries() {
-        int total = 0;
-        List<Map.Entry<String, Account>> batch = new ArrayList<>(Math.min(batchSize, Math.max(16, dirty.primary.size())));
-        for (Map.Entry<String, Account> e : dirty.primary.entrySet()) {
+        return writeInBatches(dirty.primary.entrySet(), dirty.primary);
+    }
+
+    /**
+     * Writes the values of {@code entries} (as they are when read here) in transactions of
+     * {@code batchSize}; each is then unregistered from {@code registry} unless a newer value replaced it.
+     */
+    private int writeInBatches(Iterable<Map.Entry<String, Account>> entries, Map<String, Account> registry) {
+        int n = 0;
+        List<Map.Entry<String, Account>> batch = new ArrayList<>();
+        for (Map.Entry<String, Account> e : entries) {
             batch.add(Map.entry(e.getKey(), e.getValue()));
             if (batch.size() == batchSize) {
-                total += write(batch, dirty.primary);
+                n += write(batch, registry);
             }
         }
-        return total + write(batch, dirty.primary);
+        return n + write(batch, registry);
     }
 
     private int write(List<Map.Entry<String, Account>> batch, Map<String, Account> registry) {
@@ -223,27 +231,11 @@ final class AccountWriteBehind implements AutoCloseable {
         if (!orphans.isEmpty()) {
             LOG.info("writing {} account(s) held as backup that their primary did not write", orphans.size());
         }
-        int n = 0;
-        List<Map.Entry<String, Account>> batch = new ArrayList<>();
-        for (Map.Entry<String, Account> e : orphans) {
-            batch.add(e);
-            if (batch.size() == batchSize) {
-                n += write(batch, dirty.backup);
-            }
-        }
-        return n + write(batch, dirty.backup);
+        return writeInBatches(orphans, dirty.backup);
     }
 
     private int writeAllBackups() {
-        int n = 0;
-        List<Map.Entry<String, Account>> batch = new ArrayList<>();
-        for (Map.Entry<String, Account> e : dirty.backup.entrySet()) {
-            batch.add(Map.entry(e.getKey(), e.getValue()));
-            if (batch.size() == batchSize) {
-                n += write(batch, dirty.backup);
-            }
-        }
-        return n + write(batch, dirty.backup);
+        return writeInBatches(dirty.backup.entrySet(), dirty.backup);
     }
 
     long failingSince() {

@@ -157,12 +157,12 @@ final class HazelcastAccountStore implements AccountStore {
         });
     }
 
-    @Override
     /**
      * One partition at a time: an audit of a million accounts holds one partition's snapshots at once,
      * not all of them (100,000 snapshots made at once cost a 100-770 ms young pause under load), and the
      * partition threads go on charging between two partitions.
      */
+    @Override
     public void forEach(Consumer<Account> visitor) {
         for (String partitionKey : partitionKeys()) {
             map.executeOnEntries(new AccountQueries.Snapshot(),

@@ -9,6 +9,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.config.ConfigException;
@@ -22,6 +23,8 @@ import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.SessionDirectory;
 import dev.ocs.core.store.SubscriberDirectory;
 import dev.ocs.core.store.jdbc.AccountDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HazelcastGrid implements Grid {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastGrid.class);
+
     public static final String ACCOUNTS = "ocs-accounts";
     public static final String SUBSCRIBERS = "ocs-subscribers";
     public static final String SESSIONS = "ocs-sessions";
@@ -53,8 +58,7 @@ public final class HazelcastGrid implements Grid {
     private final SessionDirectory sessions;
     private final Persistence persistence;
     private final AccountLoader loader;
-    private final com.hazelcast.splitbrainprotection.SplitBrainProtection protection;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HazelcastGrid.class);
+    private final SplitBrainProtection protection;
 
     /**
      * A grid without a durable store (memory only).

@@ -23,20 +23,23 @@ final class MemberNetwork {
     static void apply(Config config, GridConfig s) {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.local.localAddress", s.bindHost());
+        if (s.acceptClients()) {
+            unified(config.getNetworkConfig(), s);
+        } else {
+            memberEndpointOnly(config, s);
+        }
+    }
+
+    /** Hazelcast's unified networking: members and clients on the one port. */
+    private static void unified(NetworkConfig net, GridConfig s) {
         GridConfig.Discovery d = s.discovery();
-        NetworkConfig net = config.getNetworkConfig();
         net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement());
         net.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindHost()));
         if (!d.publicAddress().isBlank()) {
             net.setPublicAddress(d.publicAddress());
         }
-        if (!d.outboundPorts().isBlank()) {
-            net.setOutboundPortDefinitions(List.of(d.outboundPorts().split("\\s*,\\s*")));
-        }
+        net.setOutboundPortDefinitions(d.outboundPortList());
         join(net.getJoin(), s);
-        if (!s.acceptClients()) {
-            memberEndpointOnly(config, s);
-        }
     }
 
     private static void join(JoinConfig join, GridConfig s) {
@@ -72,9 +75,7 @@ final class MemberNetwork {
         if (!d.publicAddress().isBlank()) {
             member.setPublicAddress(d.publicAddress());
         }
-        if (!d.outboundPorts().isBlank()) {
-            member.setOutboundPortDefinitions(List.of(d.outboundPorts().split("\\s*,\\s*")));
-        }
+        member.setOutboundPortDefinitions(d.outboundPortList());
         AdvancedNetworkConfig advanced = config.getAdvancedNetworkConfig().setEnabled(true).setMemberEndpointConfig(member);
         join(advanced.getJoin(), s);
     }
