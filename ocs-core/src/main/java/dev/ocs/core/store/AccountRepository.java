@@ -1,7 +1,9 @@
 package dev.ocs.core.store;
 
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.codec.AccountRow;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,17 @@ public interface AccountRepository extends AutoCloseable {
     /** What a backend is, for logs and statistics ({@code sqlite var/ocs.db}). */
     String describe();
 
-    /** Writes the accounts and tombstones in one transaction, each only where it is newer than the stored row. */
-    void save(Collection<Account> accounts, Collection<Tombstone> deleted);
+    /** Writes the rows and tombstones in one transaction, each only where it is newer than the stored row. */
+    void write(Collection<AccountRow> rows, Collection<Tombstone> deleted);
+
+    /** {@link #write} of the accounts, encoded here. */
+    default void save(Collection<Account> accounts, Collection<Tombstone> deleted) {
+        List<AccountRow> rows = new ArrayList<>(accounts.size());
+        for (Account a : accounts) {
+            rows.add(AccountRow.of(a));
+        }
+        write(rows, deleted);
+    }
 
     /** The stored account, or {@code null} when there is none or it was deleted. */
     Account load(String accountId);
@@ -55,7 +66,16 @@ public interface AccountRepository extends AutoCloseable {
 
         /** Whether this stored row already holds {@code a} or something newer. */
         public boolean covers(Account a) {
-            return createdAt > a.createdAt() || (createdAt == a.createdAt() && version >= a.version());
+            return covers(a.createdAt(), a.version());
+        }
+
+        /** Whether this stored row already holds {@code r} or something newer. */
+        public boolean covers(AccountRow r) {
+            return covers(r.createdAt(), r.version());
+        }
+
+        private boolean covers(long otherCreatedAt, long otherVersion) {
+            return createdAt > otherCreatedAt || (createdAt == otherCreatedAt && version >= otherVersion);
         }
 
         /** Whether this stored row already holds the tombstone or something newer. */

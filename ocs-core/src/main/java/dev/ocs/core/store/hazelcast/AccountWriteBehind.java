@@ -1,9 +1,9 @@
 package dev.ocs.core.store.hazelcast;
 
-import dev.ocs.core.domain.Account;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.PersistenceStats;
+import dev.ocs.core.store.codec.AccountRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ final class AccountWriteBehind implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private Set<Account> backupSuspects = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<AccountRow> backupSuspects = Collections.newSetFromMap(new IdentityHashMap<>());
     private long lastBackupCheck;
     private long lastContact;
     private long lastFailureLog;
@@ -169,10 +169,10 @@ final class AccountWriteBehind implements AutoCloseable {
      * Writes the values of {@code entries} (as they are when read here) in transactions of
      * {@code batchSize}; each is then unregistered from {@code registry} unless a newer value replaced it.
      */
-    private int writeInBatches(Iterable<Map.Entry<String, Account>> entries, Map<String, Account> registry) {
+    private int writeInBatches(Iterable<Map.Entry<String, AccountRow>> entries, Map<String, AccountRow> registry) {
         int n = 0;
-        List<Map.Entry<String, Account>> batch = new ArrayList<>();
-        for (Map.Entry<String, Account> e : entries) {
+        List<Map.Entry<String, AccountRow>> batch = new ArrayList<>();
+        for (Map.Entry<String, AccountRow> e : entries) {
             batch.add(Map.entry(e.getKey(), e.getValue()));
             if (batch.size() == batchSize) {
                 n += write(batch, registry);
@@ -181,16 +181,16 @@ final class AccountWriteBehind implements AutoCloseable {
         return n + write(batch, registry);
     }
 
-    private int write(List<Map.Entry<String, Account>> batch, Map<String, Account> registry) {
+    private int write(List<Map.Entry<String, AccountRow>> batch, Map<String, AccountRow> registry) {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Account> accounts = new ArrayList<>(batch.size());
-        for (Map.Entry<String, Account> e : batch) {
-            accounts.add(e.getValue());
+        List<AccountRow> rows = new ArrayList<>(batch.size());
+        for (Map.Entry<String, AccountRow> e : batch) {
+            rows.add(e.getValue());
         }
-        repository.save(accounts, List.of());
-        for (Map.Entry<String, Account> e : batch) {
+        repository.write(rows, List.of());
+        for (Map.Entry<String, AccountRow> e : batch) {
             registry.remove(e.getKey(), e.getValue());
         }
         int n = batch.size();
@@ -208,16 +208,16 @@ final class AccountWriteBehind implements AutoCloseable {
             backupSuspects.clear();
             return 0;
         }
-        List<Map.Entry<String, Account>> snapshot = new ArrayList<>(dirty.backup.size());
-        for (Map.Entry<String, Account> e : dirty.backup.entrySet()) {
+        List<Map.Entry<String, AccountRow>> snapshot = new ArrayList<>(dirty.backup.size());
+        for (Map.Entry<String, AccountRow> e : dirty.backup.entrySet()) {
             snapshot.add(Map.entry(e.getKey(), e.getValue()));
         }
         List<String> ids = new ArrayList<>(snapshot.size());
         snapshot.forEach(e -> ids.add(e.getKey()));
         Map<String, StoredVersion> stored = repository.versions(ids);
-        Set<Account> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Map.Entry<String, Account>> orphans = new ArrayList<>();
-        for (Map.Entry<String, Account> e : snapshot) {
+        Set<AccountRow> suspects = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Map.Entry<String, AccountRow>> orphans = new ArrayList<>();
+        for (Map.Entry<String, AccountRow> e : snapshot) {
             StoredVersion v = stored.get(e.getKey());
             if (v != null && v.covers(e.getValue())) {
                 dirty.backup.remove(e.getKey(), e.getValue());

@@ -1,6 +1,8 @@
 package dev.ocs.core.store.jdbc;
 
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.codec.AccountCodec;
+import dev.ocs.core.store.codec.AccountRow;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.StoreUnavailableException;
 
@@ -35,7 +37,7 @@ public final class JdbcAccountRepository implements AccountRepository {
             WHERE excluded.created_at > ocs_account.created_at
                OR (excluded.created_at = ocs_account.created_at AND excluded.version > ocs_account.version)""";
 
-    private static final Comparator<Account> BY_ID = Comparator.comparing(Account::id);
+    private static final Comparator<AccountRow> BY_ID = Comparator.comparing(AccountRow::id);
 
     /** Ids per IN list: well under SQLite's and PostgreSQL's parameter limits. */
     static final int IN_CHUNK = 500;
@@ -58,14 +60,14 @@ public final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
-    public void save(Collection<Account> accounts, Collection<Tombstone> deleted) {
+    public void write(Collection<AccountRow> accounts, Collection<Tombstone> deleted) {
         if (accounts.isEmpty() && deleted.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         // every transaction takes its row locks in id order: two writers (the write-behind, an operator's
         // synchronous write, another member) can wait for each other but never deadlock (PostgreSQL did)
-        List<Account> sorted = new ArrayList<>(accounts);
+        List<AccountRow> sorted = new ArrayList<>(accounts);
         sorted.sort(BY_ID);
         List<Tombstone> tombstones = new ArrayList<>(deleted);
         tombstones.sort(Comparator.comparing(Tombstone::accountId));
@@ -73,7 +75,7 @@ public final class JdbcAccountRepository implements AccountRepository {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 int pending = 0;
-                for (Account a : sorted) {
+                for (AccountRow a : sorted) {
                     ps.setString(1, a.id());
                     ps.setLong(2, a.createdAt());
                     ps.setLong(3, a.version());
@@ -83,7 +85,7 @@ public final class JdbcAccountRepository implements AccountRepository {
                     ps.setLong(7, a.ledgerSeq());
                     ps.setLong(8, a.exportedSeq());
                     ps.setLong(9, now);
-                    ps.setBytes(10, AccountCodec.encode(a));
+                    ps.setBytes(10, a.state());
                     ps.addBatch();
                     if (++pending == batchSize) {
                         ps.executeBatch();

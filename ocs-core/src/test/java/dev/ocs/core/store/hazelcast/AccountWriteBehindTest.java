@@ -2,6 +2,7 @@ package dev.ocs.core.store.hazelcast;
 
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.store.AccountRepository;
+import dev.ocs.core.store.codec.AccountRow;
 import dev.ocs.core.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,9 @@ class AccountWriteBehindTest {
         }
 
         @Override
-        public void save(Collection<Account> accounts, Collection<Tombstone> deleted) {
+        public void write(Collection<AccountRow> written, Collection<Tombstone> deleted) {
             call();
-            accounts.forEach(a -> rows.merge(a.id(), a, (old, now) -> now.version() > old.version() ? now : old));
+            written.forEach(r -> rows.merge(r.id(), r.account(), (old, now) -> now.version() > old.version() ? now : old));
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.ocs.core.domain.ResultStatus;
 import dev.ocs.core.domain.ServiceUsage;
 import dev.ocs.core.domain.SubscriberId;
 import dev.ocs.core.store.AccountRepository;
+import dev.ocs.core.store.codec.AccountRow;
 import dev.ocs.core.store.jdbc.AccountDatabase;
 import dev.ocs.core.store.jdbc.JdbcAccountRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -216,8 +217,8 @@ class DurableGridTest {
         }
 
         @Override
-        public void save(Collection<Account> accounts, Collection<Tombstone> deleted) {
-            inner.save(accounts, deleted);
+        public void write(Collection<AccountRow> rows, Collection<Tombstone> deleted) {
+            inner.write(rows, deleted);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.ocs.core.store.jdbc;
+package dev.ocs.core.store.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

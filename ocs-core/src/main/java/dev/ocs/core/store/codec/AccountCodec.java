@@ -1,4 +1,4 @@
-package dev.ocs.core.store.jdbc;
+package dev.ocs.core.store.codec;
 
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;

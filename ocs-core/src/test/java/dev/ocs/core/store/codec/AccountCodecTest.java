@@ -1,6 +1,7 @@
-package dev.ocs.core.store.jdbc;
+package dev.ocs.core.store.codec;
 
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.store.jdbc.SampleAccounts;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -22,6 +23,21 @@ class AccountCodecTest {
         assertTrue(a.sessions().stream().anyMatch(s -> s.closed()));
         assertTrue(a.sessions().stream().flatMap(s -> s.services().stream()).anyMatch(s -> !s.holds().isEmpty()));
         assertEquals(a, AccountCodec.decode(AccountCodec.encode(a)));
+    }
+
+    @Test
+    void aRowCarriesItsAccountsColumnsAndTheWholeAccount() {
+        Account a = SampleAccounts.rich("codec-row");
+        AccountRow row = AccountRow.of(a);
+        assertEquals(a.id(), row.id());
+        assertEquals(a.createdAt(), row.createdAt());
+        assertEquals(a.version(), row.version());
+        assertEquals(a.status(), row.status());
+        assertEquals(a.balance(), row.balance());
+        assertEquals(a.ledgerSeq(), row.ledgerSeq());
+        assertEquals(a.exportedSeq(), row.exportedSeq());
+        assertEquals(a, row.account());
+        assertFalse(row.equals(AccountRow.of(a)), "rows are told apart by identity: the write-behind unregisters the one it wrote");
     }
 
     @Test
