@@ -12,7 +12,7 @@
 # Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
 #              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice),
 #              STORE (sqlite: a file in the work directory; postgresql: a throwaway cluster started here,
-#              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 500),
+#              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 100),
 #              SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1: an overload run gives the server one
 #              core and the client the other, so the client can offer several times what the server answers)
 set -euo pipefail
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 . .ci/find-jdk
 RATES=${1:-"5000 10000 15000 20000 25000 30000"}; SECS=${2:-20}
 MEMBERS=${MEMBERS:-1}; SUBSCRIBERS=${SUBSCRIBERS:-100000}; SESSIONS=${SESSIONS:-2000}
-STORE=${STORE:-sqlite}; FLUSH_MILLIS=${FLUSH_MILLIS:-500}
+STORE=${STORE:-sqlite}; FLUSH_MILLIS=${FLUSH_MILLIS:-100}
 CONNECTIONS=${CONNECTIONS:-2}; UPDATES=${UPDATES:-3}; HEAP=${OCS_HEAP:--Xms2g -Xmx2g}
 PORT=38690; JMX=39099
 work=$(mktemp -d)

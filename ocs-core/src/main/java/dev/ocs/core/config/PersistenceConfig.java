@@ -34,11 +34,12 @@ public record PersistenceConfig(Backend backend, Path sqliteFile, String url, St
     /** Short: an unreachable database should show in statistics within seconds, not after a TCP timeout. */
     public static final long CONNECT_TIMEOUT_MILLIS_DEFAULT = 3_000;
     /**
-     * 500 ms: the loss window of a crash of every member is this plus one transaction (measured: see
-     * README); shorter costs database writes (an account charged five times a second is written once
-     * per interval), longer widens the window.
+     * 100 ms: the loss window of a crash of every member is this plus one transaction (measured: see
+     * README); shorter costs database transactions, longer widens the window and keeps more changed
+     * accounts waiting in memory, which young collections copy (at 10,000 CCR/s, 500 ms against
+     * 100 ms: GC time 316 / 349 against 221 / 234 ms in 20 s, the same CPU).
      */
-    public static final long FLUSH_INTERVAL_MILLIS_DEFAULT = 500;
+    public static final long FLUSH_INTERVAL_MILLIS_DEFAULT = 100;
     public static final int BATCH_SIZE_DEFAULT = 1_000;
     /** 5 minutes: rides out a PostgreSQL fail-over; beyond it the OCS stops granting what it cannot record. */
     public static final long MAX_OUTAGE_SECONDS_DEFAULT = 300;
