@@ -64,18 +64,9 @@ public interface AccountRepository extends AutoCloseable {
      */
     record StoredVersion(long createdAt, long version, boolean deleted, long ledgerSeq, long exportedSeq) {
 
-        /** Whether this stored row already holds {@code a} or something newer. */
-        public boolean covers(Account a) {
-            return covers(a.createdAt(), a.version());
-        }
-
         /** Whether this stored row already holds {@code r} or something newer. */
         public boolean covers(AccountRow r) {
-            return covers(r.createdAt(), r.version());
-        }
-
-        private boolean covers(long otherCreatedAt, long otherVersion) {
-            return createdAt > otherCreatedAt || (createdAt == otherCreatedAt && version >= otherVersion);
+            return createdAt > r.createdAt() || (createdAt == r.createdAt() && version >= r.version());
         }
 
         /** Whether this stored row already holds the tombstone or something newer. */
