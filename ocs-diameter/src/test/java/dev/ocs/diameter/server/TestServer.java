@@ -60,6 +60,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(String diameterExtra, String rootExtra, String gridLine) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(diameterExtra, rootExtra, gridLine);
+            } catch (IllegalStateException e) {
+                // the port was free when picked, and something took it before the bind (any outgoing
+                // connection's ephemeral port can be it): pick another
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("cannot listen")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static TestServer startOnce(String diameterExtra, String rootExtra, String gridLine) throws Exception {
         int port = freePort();
         Path cdr = Files.createTempDirectory("ocs-it-cdr");
         String yaml = """
