@@ -3,7 +3,7 @@ package dev.ocs.core.management;
 import dev.ocs.api.AccountView;
 import dev.ocs.api.AccountsMXBean;
 import dev.ocs.api.LedgerView;
-
+import dev.ocs.api.ObjectNames;
 import dev.ocs.core.OcsCore;
 import dev.ocs.core.charging.AccountProvisioning;
 import dev.ocs.core.rules.OperatorResult;
@@ -46,7 +46,7 @@ public final class Accounts extends NotificationBroadcasterSupport implements Ac
 
     @Override
     public void accept(AccountNotification n) {
-        Notification jmx = new Notification(n.type().jmxType(), Management.ACCOUNTS, sequence.incrementAndGet(), n.time(),
+        Notification jmx = new Notification(n.type().jmxType(), ObjectNames.ACCOUNTS, sequence.incrementAndGet(), n.time(),
                 n.type() + " " + n.accountId() + " balance " + n.balance()
                         + (n.type() == AccountNotification.Type.LOW_DATA ? ", bundle bytes left " + n.amount() : ""));
         jmx.setUserData(Map.of("account", n.accountId(), "amount", n.amount(), "balance", n.balance(),

@@ -11,9 +11,6 @@ import java.lang.management.ManagementFactory;
 /** Registers the operator MXBeans in the platform MBean server (local attach, e.g. jconsole). */
 public final class Management implements AutoCloseable {
 
-    public static final String ACCOUNTS = ObjectNames.ACCOUNTS;
-    public static final String STATS = ObjectNames.STATS;
-    public static final String LOAD_TEST = ObjectNames.LOAD_TEST;
     /** Seconds per statistics sampling period. */
     public static final long STATS_PERIOD_SECONDS = 10;
 
@@ -38,26 +35,24 @@ public final class Management implements AutoCloseable {
 
     public static Management register(OcsCore core) throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName(ACCOUNTS);
-        if (server.isRegistered(name)) {
-            server.unregisterMBean(name);
-        }
         Accounts bean = new Accounts(core);
-        server.registerMBean(bean, name);
+        ObjectName name = replace(server, ObjectNames.ACCOUNTS, bean);
         core.notifier().addSink(bean);
-        ObjectName statsName = new ObjectName(STATS);
-        if (server.isRegistered(statsName)) {
-            server.unregisterMBean(statsName);
-        }
         Stats stats = new Stats(core);
-        server.registerMBean(stats, statsName);
+        replace(server, ObjectNames.STATS, stats);
         core.every(STATS_PERIOD_SECONDS, stats::sample);
-        ObjectName loadTestName = new ObjectName(LOAD_TEST);
-        if (server.isRegistered(loadTestName)) {
-            server.unregisterMBean(loadTestName);
-        }
-        server.registerMBean(new LoadTest(core), loadTestName);
+        replace(server, ObjectNames.LOAD_TEST, new LoadTest(core));
         return new Management(server, name, core, bean, stats);
+    }
+
+    /** Registers {@code bean} under {@code name}, in place of whatever an earlier core left there. */
+    private static ObjectName replace(MBeanServer server, String name, Object bean) throws JMException {
+        ObjectName on = new ObjectName(name);
+        if (server.isRegistered(on)) {
+            server.unregisterMBean(on);
+        }
+        server.registerMBean(bean, on);
+        return on;
     }
 
     @Override
@@ -65,8 +60,8 @@ public final class Management implements AutoCloseable {
         core.notifier().removeSink(bean);
         try {
             server.unregisterMBean(accounts);
-            server.unregisterMBean(new ObjectName(STATS));
-            server.unregisterMBean(new ObjectName(LOAD_TEST));
+            server.unregisterMBean(new ObjectName(ObjectNames.STATS));
+            server.unregisterMBean(new ObjectName(ObjectNames.LOAD_TEST));
         } catch (JMException e) {
             // already gone
         }

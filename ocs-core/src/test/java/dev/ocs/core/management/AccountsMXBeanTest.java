@@ -1,5 +1,6 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.api.AccountsMXBean;
 import dev.ocs.api.AccountView;
 import dev.ocs.api.LedgerView;
@@ -55,7 +56,7 @@ class AccountsMXBeanTest {
         OcsConfig config = OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t"));
         core = OcsCore.start(config, new MemoryGrid(config.policy()), new ManualClock(1_780_000_000_000L));
         management = Management.register(core);
-        accounts = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(Management.ACCOUNTS),
+        accounts = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(ObjectNames.ACCOUNTS),
                 AccountsMXBean.class);
     }
 
@@ -93,7 +94,7 @@ class AccountsMXBeanTest {
     void notificationsArriveOnceEachOverJmx() throws Exception {
         List<Notification> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         NotificationListener listener = (n, handback) -> received.add(n);
-        ManagementFactory.getPlatformMBeanServer().addNotificationListener(new ObjectName(Management.ACCOUNTS), listener, null, null);
+        ManagementFactory.getPlatformMBeanServer().addNotificationListener(new ObjectName(ObjectNames.ACCOUNTS), listener, null, null);
         try {
             accounts.createAccount("op-5", List.of("e164:491708880005"), 1_000);
             accounts.topUp("op-5", 200, "rc-5");
@@ -111,13 +112,13 @@ class AccountsMXBeanTest {
             assertEquals("op-5", ((Map<?, ?>) received.get(0).getUserData()).get("account"));
             assertEquals(0, accounts.getAccount("op-5").balance());
         } finally {
-            ManagementFactory.getPlatformMBeanServer().removeNotificationListener(new ObjectName(Management.ACCOUNTS), listener);
+            ManagementFactory.getPlatformMBeanServer().removeNotificationListener(new ObjectName(ObjectNames.ACCOUNTS), listener);
         }
     }
 
     @Test
     void statsCountRequestsResultsSessionsAndReservations() throws Exception {
-        StatsMXBean stats = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(Management.STATS),
+        StatsMXBean stats = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(ObjectNames.STATS),
                 StatsMXBean.class);
         accounts.createAccount("op-6", List.of("e164:491708880006"), 1_000);
         core.charging().charge(new ChargingRequest.Initial("pgw;stats;1", 0, SubscriberId.msisdn("491708880006"),
@@ -170,7 +171,7 @@ class AccountsMXBeanTest {
         assertEquals(4, accounts.createAccounts("bulk-", 491707770000L, 5, 1_000));
         assertEquals(0, accounts.createAccounts("bulk-", 491707770000L, 5, 1_000), "a second run creates nothing");
         assertEquals("bulk-4", accounts.findAccount("e164:491707770004"));
-        long[] totals = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(Management.LOAD_TEST),
+        long[] totals = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), new ObjectName(ObjectNames.LOAD_TEST),
                 dev.ocs.api.LoadTestMXBean.class).listTotals("bulk-", 3, 3);
         int f = dev.ocs.api.LoadTestMXBean.TOTALS_FIELDS;
         assertEquals(3 * f, totals.length);

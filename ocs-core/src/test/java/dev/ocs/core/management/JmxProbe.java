@@ -1,5 +1,6 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.api.AccountsMXBean;
 
 import javax.management.JMX;
@@ -27,7 +28,7 @@ public final class JmxProbe {
             env.put(JMXConnector.CREDENTIALS, new String[]{args[1], args[2]});
             env.put("com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory());
             try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(args[0]), env)) {
-                AccountsMXBean accounts = JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS),
+                AccountsMXBean accounts = JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(ObjectNames.ACCOUNTS),
                         AccountsMXBean.class);
                 System.out.println("BALANCE " + accounts.getAccount(args[3]).balance());
             }

@@ -1,5 +1,6 @@
 package dev.ocs.core.management;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.api.AccountsMXBean;
 
 import dev.ocs.core.ManualClock;
@@ -69,7 +70,7 @@ class RemoteJmxTest {
     }
 
     private static AccountsMXBean accounts(JMXConnector c) throws Exception {
-        return JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS), AccountsMXBean.class);
+        return JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(ObjectNames.ACCOUNTS), AccountsMXBean.class);
     }
 
     @Test
@@ -97,7 +98,7 @@ class RemoteJmxTest {
             AccountsMXBean monitor = accounts(c);
             Map<String, org.junit.jupiter.api.function.Executable> refused = Map.of(
                     "listAuditFindings", monitor::listAuditFindings,
-                    "listTotals", () -> JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(Management.LOAD_TEST),
+                    "listTotals", () -> JMX.newMXBeanProxy(c.getMBeanServerConnection(), new ObjectName(ObjectNames.LOAD_TEST),
                             dev.ocs.api.LoadTestMXBean.class).listTotals("acc-", 0, 100_000),
                     "createAccounts", () -> monitor.createAccounts("m-", 491708880000L, 10, 1),
                     "gc", () -> c.getMBeanServerConnection().invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null),
@@ -140,7 +141,7 @@ class RemoteJmxTest {
             loadTest.add(m.getName());
         }
         assertEquals(loadTest, RoleAccess.LOAD_TEST_OPERATIONS, "each operation of LoadTestMXBean is listed");
-        ObjectName accountsBean = new ObjectName(Management.ACCOUNTS);
+        ObjectName accountsBean = new ObjectName(ObjectNames.ACCOUNTS);
         try (JMXConnector noc = connect("noc", "s3cret-noc"); JMXConnector ops = connect("ops", "s3cret-ops")) {
             for (String operation : all) {
                 boolean monitorMay = RoleAccess.MONITOR_OPERATIONS.contains(operation);
@@ -160,7 +161,7 @@ class RemoteJmxTest {
                         new ObjectName("java.lang:type=Memory"), new javax.management.Attribute("Verbose", true)));
             }
             assertFalse(Files.exists(dir.resolve("heap.hprof")), "no role dumps the heap remotely");
-            ObjectName loadTestBean = new ObjectName(Management.LOAD_TEST);
+            ObjectName loadTestBean = new ObjectName(ObjectNames.LOAD_TEST);
             for (String operation : loadTest) {
                 assertInstanceOf(SecurityException.class, failure(() -> noc.getMBeanServerConnection().invoke(loadTestBean,
                         operation, new Object[0], new String[0])), operation + " for the monitor");

@@ -1,11 +1,11 @@
 package dev.ocs.diameter.gy;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.SubscriberId;
 import dev.ocs.core.ledger.LedgerAudit;
 import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.management.JmxUsers;
-import dev.ocs.core.management.Management;
 import dev.ocs.diameter.server.TestServer;
 import dev.ocs.diameter.wire.Ccr;
 import dev.ocs.diameter.wire.DiameterMessage;
@@ -73,7 +73,7 @@ class GatewayLoopIT {
              JMXConnector ops = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[]{"ops", "pw-ops"}));
              RawGateway gw = new RawGateway(server.port)) {
             assertEquals(2001, gw.capabilities().avp(268).u32());
-            AccountsMXBean accounts = JMX.newMXBeanProxy(ops.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS),
+            AccountsMXBean accounts = JMX.newMXBeanProxy(ops.getMBeanServerConnection(), new ObjectName(ObjectNames.ACCOUNTS),
                     AccountsMXBean.class);
             server.core().provisioning().create("loop", List.of(SubscriberId.msisdn("491707770001")), 1_500);
             String s = "pgw.test.localdomain;loop;1";

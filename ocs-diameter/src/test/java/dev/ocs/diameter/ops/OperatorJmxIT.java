@@ -1,10 +1,10 @@
 package dev.ocs.diameter.ops;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.api.AccountView;
 import dev.ocs.api.AccountsMXBean;
 import dev.ocs.core.management.JmxUsers;
 import dev.ocs.api.LedgerView;
-import dev.ocs.core.management.Management;
 import dev.ocs.diameter.server.TestServer;
 import dev.ocs.diameter.wire.Ccr;
 import dev.ocs.diameter.wire.DiameterMessage;
@@ -52,10 +52,10 @@ class OperatorJmxIT {
         try (TestServer server = TestServer.start("", root);
              JMXConnector ops = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[]{"ops", "pw-ops"}));
              RawGateway gw = new RawGateway(server.port)) {
-            AccountsMXBean accounts = JMX.newMXBeanProxy(ops.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS),
+            AccountsMXBean accounts = JMX.newMXBeanProxy(ops.getMBeanServerConnection(), new ObjectName(ObjectNames.ACCOUNTS),
                     AccountsMXBean.class);
             List<Notification> heard = new CopyOnWriteArrayList<>();
-            ops.getMBeanServerConnection().addNotificationListener(new ObjectName(Management.ACCOUNTS),
+            ops.getMBeanServerConnection().addNotificationListener(new ObjectName(ObjectNames.ACCOUNTS),
                     (n, handback) -> heard.add(n), null, null);
             accounts.createAccount("sub-1", List.of("e164:491709990001"), 0);
             assertTrue(accounts.topUp("sub-1", 500, "shop-17").startsWith("APPLIED"));
@@ -104,7 +104,7 @@ class OperatorJmxIT {
                     Ccr.mscc(1, true, -1))).avp(268).u32());
 
             try (JMXConnector noc = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[]{"noc", "pw-noc"}))) {
-                AccountsMXBean monitor = JMX.newMXBeanProxy(noc.getMBeanServerConnection(), new ObjectName(Management.ACCOUNTS),
+                AccountsMXBean monitor = JMX.newMXBeanProxy(noc.getMBeanServerConnection(), new ObjectName(ObjectNames.ACCOUNTS),
                         AccountsMXBean.class);
                 assertEquals(1, monitor.getAccount("sub-1").balance());
                 assertThrows(SecurityException.class, () -> monitor.topUp("sub-1", 1, "m"));

@@ -1,8 +1,8 @@
 package dev.ocs.client.durability;
 
+import dev.ocs.api.ObjectNames;
 import dev.ocs.client.jmx.OperatorJmx;
 import dev.ocs.api.AccountsMXBean;
-import dev.ocs.core.management.Management;
 import dev.ocs.api.StatsMXBean;
 
 import javax.management.JMX;
@@ -127,7 +127,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     AccountsMXBean accounts() throws IOException {
-        return JMX.newMXBeanProxy(connection().getMBeanServerConnection(), OperatorJmx.name(Management.ACCOUNTS),
+        return JMX.newMXBeanProxy(connection().getMBeanServerConnection(), OperatorJmx.name(ObjectNames.ACCOUNTS),
                 AccountsMXBean.class);
     }
 
@@ -136,7 +136,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     StatsMXBean stats() throws IOException {
-        return JMX.newMXBeanProxy(connection().getMBeanServerConnection(), OperatorJmx.name(Management.STATS),
+        return JMX.newMXBeanProxy(connection().getMBeanServerConnection(), OperatorJmx.name(ObjectNames.STATS),
                 StatsMXBean.class);
     }
 

@@ -60,14 +60,14 @@ public final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
-    public void write(Collection<AccountRow> accounts, Collection<Tombstone> deleted) {
-        if (accounts.isEmpty() && deleted.isEmpty()) {
+    public void write(Collection<AccountRow> rows, Collection<Tombstone> deleted) {
+        if (rows.isEmpty() && deleted.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         // every transaction takes its row locks in id order: two writers (the write-behind, an operator's
         // synchronous write, another member) can wait for each other but never deadlock (PostgreSQL did)
-        List<AccountRow> sorted = new ArrayList<>(accounts);
+        List<AccountRow> sorted = new ArrayList<>(rows);
         sorted.sort(BY_ID);
         List<Tombstone> tombstones = new ArrayList<>(deleted);
         tombstones.sort(Comparator.comparing(Tombstone::accountId));
@@ -75,17 +75,17 @@ public final class JdbcAccountRepository implements AccountRepository {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 int pending = 0;
-                for (AccountRow a : sorted) {
-                    ps.setString(1, a.id());
-                    ps.setLong(2, a.createdAt());
-                    ps.setLong(3, a.version());
+                for (AccountRow r : sorted) {
+                    ps.setString(1, r.id());
+                    ps.setLong(2, r.createdAt());
+                    ps.setLong(3, r.version());
                     ps.setInt(4, 0);
-                    ps.setString(5, a.status().name());
-                    ps.setLong(6, a.balance());
-                    ps.setLong(7, a.ledgerSeq());
-                    ps.setLong(8, a.exportedSeq());
+                    ps.setString(5, r.status().name());
+                    ps.setLong(6, r.balance());
+                    ps.setLong(7, r.ledgerSeq());
+                    ps.setLong(8, r.exportedSeq());
                     ps.setLong(9, now);
-                    ps.setBytes(10, a.state());
+                    ps.setBytes(10, r.state());
                     ps.addBatch();
                     if (++pending == batchSize) {
                         ps.executeBatch();
@@ -112,7 +112,7 @@ public final class JdbcAccountRepository implements AccountRepository {
                 throw e;
             }
         } catch (SQLException e) {
-            throw unavailable("write " + (accounts.size() + deleted.size()) + " account(s)", e);
+            throw unavailable("write " + (rows.size() + deleted.size()) + " account(s)", e);
         }
     }
 
