@@ -10,6 +10,7 @@ import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.SessionState;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -50,6 +51,10 @@ public final class AccountState {
     final ArrayList<OperatorReference> references = new ArrayList<>(0);
     final ArrayList<String> subscribers = new ArrayList<>(1);
     private boolean changed;
+    private final List<Bucket> bucketsView = Collections.unmodifiableList(buckets);
+    private final List<SessionState> sessionsView = Collections.unmodifiableList(sessions);
+    private final List<OperatorReference> referencesView = Collections.unmodifiableList(references);
+    private final List<String> subscribersView = Collections.unmodifiableList(subscribers);
 
     private AccountState(Account a) {
         this.id = a.id();
@@ -124,6 +129,82 @@ public final class AccountState {
 
     public long exportedSeq() {
         return exportedSeq;
+    }
+
+    // Read-only views for an encoder on the partition thread (AccountCodec): the account as it is now,
+    // field by field, without the snapshot's copies. Only valid until the next change.
+
+    public AccountStatus status() {
+        return status;
+    }
+
+    public List<String> subscribers() {
+        return subscribersView;
+    }
+
+    public long balance() {
+        return balance;
+    }
+
+    public long openingBalance() {
+        return openingBalance;
+    }
+
+    public long credits() {
+        return credits;
+    }
+
+    public long debits() {
+        return debits;
+    }
+
+    public long refundable() {
+        return refundable;
+    }
+
+    public List<Bucket> buckets() {
+        return bucketsView;
+    }
+
+    public long nextBucketId() {
+        return nextBucketId;
+    }
+
+    public long bucketCredits() {
+        return bucketCredits;
+    }
+
+    public long bucketDebits() {
+        return bucketDebits;
+    }
+
+    public long reportedBytes() {
+        return reportedBytes;
+    }
+
+    public List<SessionState> sessions() {
+        return sessionsView;
+    }
+
+    public List<OperatorReference> references() {
+        return referencesView;
+    }
+
+    /** The ledger records the account holds, oldest first: exported ones kept for inspection, then pending ones. */
+    public int ledgerSize() {
+        return ledger.size();
+    }
+
+    /** Hands every ledger record the account holds to {@code visitor}, oldest first, without making record objects. */
+    public void forEachLedgerRecord(LedgerVisitor visitor) {
+        ledger.forEach(visitor);
+    }
+
+    /** One ledger record's fields (those of {@link LedgerRecord} but the account id). */
+    @FunctionalInterface
+    public interface LedgerVisitor {
+        void record(long seq, long time, LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money,
+                    long bucketBytes, long balanceAfter, long bucketsAfter, String reference);
     }
 
     /** The immutable value of this account now. */

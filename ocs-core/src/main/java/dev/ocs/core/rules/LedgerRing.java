@@ -104,6 +104,16 @@ final class LedgerRing {
                 longs[l + 4], longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], refs[s * REFS + 1]);
     }
 
+    /** Every record, oldest first, as fields. */
+    void forEach(AccountState.LedgerVisitor visitor) {
+        for (int i = 0; i < size; i++) {
+            int s = slot(i);
+            int l = s * LONGS;
+            visitor.record(longs[l], longs[l + 1], TYPES[(int) longs[l + 2]], refs[s * REFS], longs[l + 3], longs[l + 4],
+                    longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], refs[s * REFS + 1]);
+        }
+    }
+
     void dropOldest() {
         if (size == 0) {
             throw new IllegalStateException("no ledger record to drop");

@@ -13,6 +13,7 @@ import dev.ocs.core.domain.ServiceResult;
 import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.SessionState;
+import dev.ocs.core.rules.AccountState;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -37,6 +38,14 @@ public final class AccountCodec {
     }
 
     public static byte[] encode(Account a) {
+        return encode(AccountState.of(a));
+    }
+
+    /**
+     * Encodes the account as it is now, read field by field where it lives (on its partition thread: no
+     * snapshot, no record objects); the same bytes as {@link #encode(Account)} of its snapshot.
+     */
+    public static byte[] encode(AccountState a) {
         ByteWriter out = ByteWriter.reset();
         out.u8(FORMAT);
         str(out, a.id());
@@ -64,10 +73,22 @@ public final class AccountCodec {
         }
         out.i64(a.ledgerSeq());
         out.i64(a.exportedSeq());
-        out.i32(a.ledger().size());
-        for (LedgerRecord r : a.ledger()) {
-            record(out, r);
-        }
+        out.i32(a.ledgerSize());
+        a.forEachLedgerRecord((seq, time, type, sessionId, ratingGroup, volumeBytes, money, bucketBytes, balanceAfter,
+                               bucketsAfter, reference) -> {
+            // the account id is the row's and is not repeated per record
+            out.i64(seq);
+            out.i64(time);
+            str(out, type.name());
+            str(out, sessionId);
+            out.i64(ratingGroup);
+            out.i64(volumeBytes);
+            out.i64(money);
+            out.i64(bucketBytes);
+            out.i64(balanceAfter);
+            out.i64(bucketsAfter);
+            str(out, reference);
+        });
         out.i32(a.references().size());
         for (OperatorReference r : a.references()) {
             str(out, r.reference());
@@ -238,21 +259,6 @@ public final class AccountCodec {
                     in.getLong(), (in.get() != 0), in.getLong()));
         }
         return new ChargingResult(status, detail, services, in.getLong());
-    }
-
-    /** The account id is the row's and is not repeated per record. */
-    private static void record(ByteWriter out, LedgerRecord r) {
-        out.i64(r.seq());
-        out.i64(r.time());
-        str(out, r.type().name());
-        str(out, r.sessionId());
-        out.i64(r.ratingGroup());
-        out.i64(r.volumeBytes());
-        out.i64(r.money());
-        out.i64(r.bucketBytes());
-        out.i64(r.balanceAfter());
-        out.i64(r.bucketsAfter());
-        str(out, r.reference());
     }
 
     private static LedgerRecord record(ByteBuffer in, String accountId) {

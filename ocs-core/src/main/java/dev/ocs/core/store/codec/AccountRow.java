@@ -2,6 +2,7 @@ package dev.ocs.core.store.codec;
 
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.AccountStatus;
+import dev.ocs.core.rules.AccountState;
 
 import java.util.Objects;
 
@@ -23,8 +24,13 @@ public record AccountRow(String id, long createdAt, long version, AccountStatus 
         Objects.requireNonNull(state, "state");
     }
 
-    /** Encodes {@code a} (on the thread that owns it: the row is the account as it is now). */
+    /** Encodes {@code a}. */
     public static AccountRow of(Account a) {
+        return of(AccountState.of(a));
+    }
+
+    /** Encodes the account where it lives, on the thread that owns it: the row is the account as it is now. */
+    public static AccountRow of(AccountState a) {
         return new AccountRow(a.id(), a.createdAt(), a.version(), a.status(), a.balance(), a.ledgerSeq(), a.exportedSeq(),
                 AccountCodec.encode(a));
     }

@@ -86,12 +86,12 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
                 return portable(result);
             }
         }
-        entry.setValue(state); // the same instance: backups replay the command, the write-behind snapshots it
+        entry.setValue(state); // the same instance: backups replay the command, the write-behind encodes it
         if (marks != null && state.ledgerSeq() > state.exportedSeq()) {
             marks.add(entry.getKey());
         }
         if (dirty != null) {
-            dirty.changed(entry.getKey(), state.snapshot(), onBackup);
+            dirty.changed(entry.getKey(), state, onBackup);
         }
         return portable(result);
     }

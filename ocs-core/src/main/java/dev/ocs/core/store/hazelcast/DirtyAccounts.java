@@ -3,6 +3,7 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.codec.AccountRow;
 
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,12 @@ final class DirtyAccounts {
         return instance.getUserContext().get(KEY) instanceof DirtyAccounts d ? d : null;
     }
 
-    /** Called on the partition thread right after a change is stored, with a snapshot of the value stored. */
+    /** Called on the partition thread right after a change is stored, with the value stored (encoded here). */
+    void changed(String accountId, AccountState next, boolean onBackup) {
+        (onBackup ? backup : primary).put(accountId, AccountRow.of(next));
+    }
+
+    /** An immutable value changed (tests, tools). */
     void changed(String accountId, Account next, boolean onBackup) {
         (onBackup ? backup : primary).put(accountId, AccountRow.of(next));
     }

@@ -1,11 +1,20 @@
 package dev.ocs.core.store.codec;
 
+import dev.ocs.core.Fixtures;
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.rules.AccountState;
+import dev.ocs.core.rules.AcknowledgeLedgerCommand;
+import dev.ocs.core.rules.SessionCharging;
 import dev.ocs.core.store.jdbc.SampleAccounts;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +47,25 @@ class AccountCodecTest {
         assertEquals(a.exportedSeq(), row.exportedSeq());
         assertEquals(a, row.account());
         assertFalse(row.equals(AccountRow.of(a)), "rows are told apart by identity: the write-behind unregisters the one it wrote");
+    }
+
+    @Test
+    void theLiveStateEncodesToTheBytesOfItsSnapshot() {
+        AccountState state = AccountState.of(SampleAccounts.rich("codec-live"));
+        SubscriberId sub = SubscriberId.parse(state.subscribers().get(0));
+        for (int i = 0; i < 12; i++) { // sessions charged and exported until the ledger ring has wrapped
+            String session = "live-" + i;
+            long t = Fixtures.START + 1_000L * i;
+            SessionCharging.charge(state, new ChargingRequest.Initial(session, 0, sub,
+                    List.of(ServiceUsage.ask(Fixtures.RG_DATA))), t, Fixtures.policy());
+            SessionCharging.charge(state, new ChargingRequest.Terminate(session, 1,
+                    List.of(ServiceUsage.report(Fixtures.RG_DATA, 1_000 + i))), t + 10, Fixtures.policy());
+            new AcknowledgeLedgerCommand(state.ledgerSeq() - 1).applyInPlace(state, Fixtures.policy());
+        }
+        Account snapshot = state.snapshot();
+        assertTrue(snapshot.ledgerSeq() > snapshot.exportedSeq() && snapshot.ledger().size() > 1);
+        assertArrayEquals(AccountCodec.encode(snapshot), AccountCodec.encode(state));
+        assertEquals(snapshot, AccountRow.of(state).account());
     }
 
     @Test
