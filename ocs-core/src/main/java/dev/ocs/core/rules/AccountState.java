@@ -51,10 +51,6 @@ public final class AccountState {
     final ArrayList<OperatorReference> references = new ArrayList<>(0);
     final ArrayList<String> subscribers = new ArrayList<>(1);
     private boolean changed;
-    private final List<Bucket> bucketsView = Collections.unmodifiableList(buckets);
-    private final List<SessionState> sessionsView = Collections.unmodifiableList(sessions);
-    private final List<OperatorReference> referencesView = Collections.unmodifiableList(references);
-    private final List<String> subscribersView = Collections.unmodifiableList(subscribers);
 
     private AccountState(Account a) {
         this.id = a.id();
@@ -132,14 +128,15 @@ public final class AccountState {
     }
 
     // Read-only views for an encoder on the partition thread (AccountCodec): the account as it is now,
-    // field by field, without the snapshot's copies. Only valid until the next change.
+    // field by field, without the snapshot's copies. Only valid until the next change. The list views are
+    // made per call, not kept: four kept views were 96 bytes more per account (a million accounts: 96 MB).
 
     public AccountStatus status() {
         return status;
     }
 
     public List<String> subscribers() {
-        return subscribersView;
+        return Collections.unmodifiableList(subscribers);
     }
 
     public long balance() {
@@ -163,7 +160,7 @@ public final class AccountState {
     }
 
     public List<Bucket> buckets() {
-        return bucketsView;
+        return Collections.unmodifiableList(buckets);
     }
 
     public long nextBucketId() {
@@ -183,11 +180,11 @@ public final class AccountState {
     }
 
     public List<SessionState> sessions() {
-        return sessionsView;
+        return Collections.unmodifiableList(sessions);
     }
 
     public List<OperatorReference> references() {
-        return referencesView;
+        return Collections.unmodifiableList(references);
     }
 
     /** The ledger records the account holds, oldest first: exported ones kept for inspection, then pending ones. */
