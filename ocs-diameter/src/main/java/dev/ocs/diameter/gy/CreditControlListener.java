@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives every CCR the stack delivers. The OCS creates no jdiameter application sessions, so
- * every request of every session arrives here (on the peer's state-machine thread). The listener
+ * every request of every session arrives here (on the gateway connection's reader: see OrderedPeerFsm). The listener
  * decodes it, hands it to the charging core, and returns at once; the answer is sent from the
  * thread that completes the charge. What {@link Admission} refuses (too many in flight, or a gateway
  * beyond its fair share) is answered 3004 TOO_BUSY at once instead of queueing without bound.

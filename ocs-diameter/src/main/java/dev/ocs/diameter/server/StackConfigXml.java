@@ -36,8 +36,9 @@ final class StackConfigXml {
         x.append("    <AcceptUndefinedPeer value=\"").append(s.acceptUndefinedPeers()).append("\"/>\n");
         x.append("    <DuplicateProtection value=\"false\"/>\n");
         x.append("    <DuplicateTimer value=\"240000\"/>\n");
-        // each peer's event queue: when the state machine falls behind, the connection's reader waits
-        // (TCP pushes back on the gateway) instead of holding up to 64 KiB x queue size per peer
+        // each peer's event queue (capabilities, watchdog and disconnect messages; requests only while the peer is
+        // not open, see OrderedPeerFsm): when the state machine falls behind, the connection's reader waits (TCP
+        // pushes back on the gateway) instead of holding up to 64 KiB x queue size per peer
         x.append("    <QueueSize value=\"").append(PEER_QUEUE_SIZE).append("\"/>\n");
         x.append("    <MessageTimeOut value=\"").append(s.messageTimeoutMillis()).append("\"/>\n");
         x.append("    <StopTimeOut value=\"5000\"/>\n");

@@ -317,8 +317,9 @@ public final class GatewayConnection implements IConnection {
             }
             door.left(remoteAddress);
         } finally {
-            // told on a thread of its own: close() may run on the peer's state-machine thread (an answer it
-            // could not queue), and the state machine takes the news through its own queue, which may be full
+            // told on a thread of its own: close() may run on the thread sending an answer it could not queue (the
+            // peer's state-machine thread, or the one completing a charge), and the state machine takes the news
+            // through its own queue, which may be full
             Thread.ofVirtual().name("diameter-closed " + key).start(() -> {
                 try {
                     synchronized (listenerLock) {
