@@ -2,7 +2,6 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
-import dev.ocs.core.domain.Account;
 import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.codec.AccountRow;
 
@@ -42,11 +41,6 @@ final class DirtyAccounts {
 
     /** Called on the partition thread right after a change is stored, with the value stored (encoded here). */
     void changed(String accountId, AccountState next, boolean onBackup) {
-        (onBackup ? backup : primary).put(accountId, AccountRow.of(next));
-    }
-
-    /** An immutable value changed (tests, tools). */
-    void changed(String accountId, Account next, boolean onBackup) {
         (onBackup ? backup : primary).put(accountId, AccountRow.of(next));
     }
 

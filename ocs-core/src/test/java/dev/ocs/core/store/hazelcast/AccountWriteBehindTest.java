@@ -1,6 +1,7 @@
 package dev.ocs.core.store.hazelcast;
 
 import dev.ocs.core.domain.Account;
+import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.codec.AccountRow;
 import dev.ocs.core.store.StoreUnavailableException;
@@ -97,7 +98,7 @@ class AccountWriteBehindTest {
     @Test
     void changesAreWrittenInBatchesAndLeaveTheRegistry() {
         for (int i = 0; i < 5; i++) {
-            dirty.changed("wb-" + i, account("wb-" + i, 3), false);
+            dirty.changed("wb-" + i, AccountState.of(account("wb-" + i, 3)), false);
         }
         assertTrue(writeBehind.cycle(false));
         assertEquals(5, store.rows.size());
@@ -107,12 +108,12 @@ class AccountWriteBehindTest {
 
     @Test
     void whileTheStoreIsDownChangesWaitAndReachItWhenItIsBack() {
-        dirty.changed("out-1", account("out-1", 2), false);
+        dirty.changed("out-1", AccountState.of(account("out-1", 2)), false);
         store.down = true;
         assertFalse(writeBehind.cycle(false));
         assertTrue(writeBehind.failingSince() > 0);
         assertTrue(writeBehind.stats(0, 0).state().startsWith("FAILING"), writeBehind.stats(0, 0).state());
-        dirty.changed("out-1", account("out-1", 5), false); // charging goes on meanwhile: one entry per account
+        dirty.changed("out-1", AccountState.of(account("out-1", 5)), false); // charging goes on meanwhile: one entry per account
         assertEquals(1, dirty.size());
         store.down = false;
         assertTrue(writeBehind.cycle(false));
@@ -138,8 +139,8 @@ class AccountWriteBehindTest {
         Account written = account("bk-1", 4);
         Account orphan = account("bk-2", 7);
         store.rows.put("bk-1", written); // the primary wrote this one
-        dirty.changed("bk-1", written, true);
-        dirty.changed("bk-2", orphan, true);
+        dirty.changed("bk-1", AccountState.of(written), true);
+        dirty.changed("bk-2", AccountState.of(orphan), true);
         assertTrue(writeBehind.cycle(false));
         assertEquals(1, dirty.size(), "the written one is dropped, the other suspected");
         assertFalse(store.rows.containsKey("bk-2"));
