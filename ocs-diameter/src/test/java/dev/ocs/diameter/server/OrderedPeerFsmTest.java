@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The peer state machine: answers to an open peer leave on the thread that sends them, not through its queue. */
+/** The peer state machine: while a peer is open, its answers leave and its requests arrive on the calling thread, not through the queue. */
 class OrderedPeerFsmTest {
 
     private final ExecutorService queueThreads = Executors.newCachedThreadPool();
