@@ -11,8 +11,9 @@ PORT=38880
 work=$(mktemp -d)
 SERVER=""
 trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null || true; rm -rf "$work"' EXIT
-mvn -B -q -pl ocs-diameter -am package -DskipTests
-mvn -B -q -pl ocs-diameter test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+# one reactor build (a second Maven call would look for the modules' jars in ~/.m2, where a fresh machine has none)
+mvn -B -q -pl ocs-diameter -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
+  -Dmdep.includeScope=test
 sed -e '/^persistence:/,/^$/d' config/ocs.yaml | sed -e "s|cdr-directory: var/cdr|cdr-directory: $work/cdr|" \
   -e "s|^  port: 3868|  port: $PORT|" -e "s|^  port: 5701|  port: 15991|" -e "s|^  enabled: true|  enabled: false|" > "$work/ocs.yaml"
 echo "persistence: {backend: none}" >> "$work/ocs.yaml"

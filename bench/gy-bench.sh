@@ -9,8 +9,9 @@ ACCOUNTS=${1:-10000}; CONNS=${2:-4}; WINDOW=${3:-50}; SECS=${4:-20}
 PORT=38680
 work=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$work"' EXIT
-mvn -B -q -pl ocs-diameter -am package -DskipTests
-mvn -B -q -pl ocs-diameter test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+# one reactor build (a second Maven call would look for the modules' jars in ~/.m2, where a fresh machine has none)
+mvn -B -q -pl ocs-diameter -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
+  -Dmdep.includeScope=test
 {
   sed -e '/^accounts:/,$d' config/ocs.yaml
   echo "accounts:"

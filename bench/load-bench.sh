@@ -27,8 +27,10 @@ work=$(mktemp -d)
 PIDS=()
 . bench/pg.sh
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
-mvn -B -q -pl ocs-diameter,ocs-test-client -am package -DskipTests
-mvn -B -q -pl ocs-diameter dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+# one reactor build: the classpath of ocs-diameter's tests names the modules' jars just built (a second Maven
+# call would look for them in ~/.m2, where a fresh machine has none)
+mvn -B -q -pl ocs-diameter,ocs-test-client -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 case $STORE in
   memory) store_yaml() { echo "{backend: none}"; } ;;
   sqlite) store_yaml() { echo "{backend: sqlite, sqlite-file: '$work/ocs-$1.db', flush-interval-millis: $FLUSH_MILLIS}"; } ;;
