@@ -341,9 +341,7 @@ public final class GatewayConnection implements IConnection {
         }
         byte[] bytes;
         try {
-            ByteBuffer b = parser.encodeMessage(message);
-            bytes = new byte[b.remaining()];
-            b.get(bytes);
+            bytes = MessageEncoder.encode(message);
         } catch (Exception e) {
             throw new TransportException("cannot encode for " + key + ": " + e.getMessage(), TransportError.FailedSendMessage, e);
         }
