@@ -72,7 +72,16 @@ final class HazelcastAccountStore implements AccountStore {
 
     @Override
     public <R> CompletableFuture<R> execute(String accountId, AccountCommand<R> command) {
-        return map.submitToKey(accountId, new AccountProcessor<>(command)).toCompletableFuture();
+        AccountProcessor<R> processor = AccountProcessor.handingOver(command);
+        CompletableFuture<R> result = new CompletableFuture<>(); // a plain one: its dependents run where it completes
+        map.submitToKey(accountId, processor).whenComplete((returned, failure) -> {
+            if (failure == null) {
+                result.complete(processor.result(returned));
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+        return result;
     }
 
     /**

@@ -74,6 +74,55 @@ class InPlaceChargingTest {
         return CAUGHT.remove(id);
     }
 
+    /** A command answering one particular instance (what the caller gets shows whether it was copied). */
+    record Answering(String answer) implements dev.ocs.core.rules.AccountCommand<String> {
+        @Override
+        public dev.ocs.core.rules.Transition<String> apply(Account current, dev.ocs.core.rules.ChargingPolicy policy) {
+            return dev.ocs.core.rules.Transition.unchanged(answer);
+        }
+    }
+
+    /**
+     * Hazelcast serializes an entry processor's result even for its own member: a charge's answer was
+     * written and read back as a compact record per request. Here the caller's member owns the account,
+     * so the caller gets the very instance the command answered.
+     */
+    @Test
+    void aCommandOnThisMembersAccountHandsItsResultOverWithoutCopyingIt() {
+        HazelcastGrid grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy());
+        open.add(grid);
+        new ChargingHarness(grid).account("hand-over", 1_000);
+        String answer = new String("the answer"); // an instance of its own, not the interned literal
+        assertSame(answer, grid.accounts().execute("hand-over", new Answering(answer)).join());
+        ChargingResult nothing = grid.accounts().execute("no-such-account",
+                new dev.ocs.core.rules.ChargeCommand(new dev.ocs.core.domain.ChargingRequest.Update("s", 1, List.of()),
+                        Fixtures.START)).join();
+        assertEquals(ResultStatus.UNKNOWN_SESSION, nothing.status(), "an answer without an account is handed over too");
+    }
+
+    /** On another member's account the command runs on a copy there, and its result comes back as usual. */
+    @Test
+    void aCommandOnAnotherMembersAccountReturnsItsResult() {
+        var cluster = TestMembers.newCluster(0);
+        HazelcastGrid here = HazelcastGrid.start(cluster, Fixtures.policy());
+        open.add(here);
+        HazelcastGrid there = HazelcastGrid.start(cluster, Fixtures.policy());
+        open.add(there);
+        ChargingHarness h = new ChargingHarness(here);
+        String id = null;
+        for (int i = 0; id == null; i++) {
+            String candidate = "elsewhere-" + i;
+            if (there.instance().getPartitionService().getPartition(candidate).getOwner().localMember()) {
+                id = candidate;
+            }
+        }
+        h.account(id, 1_000);
+        String answer = new String("the answer");
+        String got = here.accounts().execute(id, new Answering(answer)).join();
+        assertEquals(answer, got);
+        assertTrue(got != answer, "a copy: the command ran on the other member");
+    }
+
     @Test
     void anUpdateChangesTheStoredAccountWithoutReplacingIt() {
         HazelcastGrid grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy());
