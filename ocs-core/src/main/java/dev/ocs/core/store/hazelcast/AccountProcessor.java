@@ -104,14 +104,14 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         if (state == null) {
             Transition<R> t = command.apply(null, policy);
             if (!t.changed()) {
-                return portable(t.result());
+                return handBack(t.result());
             }
             state = AccountState.of(t.next());
             result = t.result();
         } else {
             result = command.applyInPlace(state, policy);
             if (!state.changed()) {
-                return portable(result);
+                return handBack(result);
             }
         }
         entry.setValue(state); // the same instance: backups replay the command, the write-behind encodes it
@@ -121,11 +121,11 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         if (dirty != null) {
             dirty.changed(entry.getKey(), state, onBackup);
         }
-        return portable(result);
+        return handBack(result);
     }
 
     /** The result to hand back: left here when this instance is the caller's own (see {@link #handingOver}). */
-    private R portable(R result) {
+    private R handBack(R result) {
         if (handsOver) {
             handedOver = result; // published to the caller by the completion of its future
             return null;
