@@ -31,6 +31,14 @@ class MemberConfigTest {
     }
 
     @Test
+    void noMapHasANearCacheWhoseChurnWouldOutliveYoungCollections() {
+        Config c = HazelcastGrid.config(GridConfig.defaults(), Fixtures.policy());
+        for (String map : List.of(HazelcastGrid.ACCOUNTS, HazelcastGrid.SUBSCRIBERS, HazelcastGrid.SESSIONS)) {
+            assertNull(c.getMapConfig(map).getNearCacheConfig(), map);
+        }
+    }
+
+    @Test
     void kubernetesDiscoveryFromTheSettings() {
         GridConfig s = GridConfig.defaults().withDiscovery(
                 new GridConfig.Discovery(GridConfig.Join.KUBERNETES, "charging", "ocs-hz", "", "33000-33100"));
