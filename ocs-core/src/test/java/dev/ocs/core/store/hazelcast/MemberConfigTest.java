@@ -39,6 +39,15 @@ class MemberConfigTest {
     }
 
     @Test
+    void expiredBindingsAreClearedEverySecondOnEveryPartitionATenthAtATime() {
+        Config c = HazelcastGrid.config(GridConfig.defaults(), Fixtures.policy());
+        assertEquals("1", c.getProperty("hazelcast.internal.map.expiration.task.period.seconds"));
+        assertEquals("271", c.getProperty("hazelcast.internal.map.expiration.cleanup.operation.count"));
+        // all of them at once each second held the partition threads for milliseconds (issue 12)
+        assertEquals("10", c.getProperty("hazelcast.internal.map.expiration.cleanup.percentage"));
+    }
+
+    @Test
     void kubernetesDiscoveryFromTheSettings() {
         GridConfig s = GridConfig.defaults().withDiscovery(
                 new GridConfig.Discovery(GridConfig.Join.KUBERNETES, "charging", "ocs-hz", "", "33000-33100"));
