@@ -14,7 +14,10 @@
 #              STORE (sqlite: a file in the work directory; postgresql: a throwaway cluster started here,
 #              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 100),
 #              SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1: an overload run gives the server one
-#              core and the client the other, so the client can offer several times what the server answers)
+#              core and the client the other, so the client can offer several times what the server answers),
+#              SLOW_LOG_DIR (each rate's answers slower than 5 ms into slow-<rate>.txt there, by scheduled wall-clock
+#              time: lay them beside a server log with wall-clock decorations, e.g.
+#              OCS_SERVER_OPTS="-Xlog:gc,safepoint:file=/tmp/gc-wall.log:time")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
@@ -86,7 +89,8 @@ echo "warm-up: 20 s at 5000 CCR/s"
 client load "${LOAD[@]}" --rate 5000 --duration 20 --warmup 5 --report "$work/warmup.json" > /dev/null || true
 run() { # $1 rate $2 seconds $3 report [$4 extra option]
   local s0 s1 t0 t1 g0 rc=0 gc; s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
-  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} > "$3.log" || rc=$?
+  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
+    ${SLOW_LOG_DIR:+--slow-log "$SLOW_LOG_DIR/slow-$1.txt"} > "$3.log" || rc=$?
   t1=$(date +%s%N); s1=$(server_ticks); gc=$(gc_since "$g0")
   local wall; wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}')
   # CPU over the client's whole run (warm-up and drain included), not over the measured seconds

@@ -7,6 +7,7 @@ import dev.ocs.client.load.Expectations;
 import dev.ocs.client.load.LoadOptions;
 import dev.ocs.client.load.LoadReport;
 import dev.ocs.client.load.LoadRun;
+import dev.ocs.client.load.SlowLog;
 import dev.ocs.client.sim.SessionShape;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -170,6 +171,10 @@ public final class GyClient {
         String user;
         @Option(names = "--password")
         String password;
+        @Option(names = "--slow-log", description = "write each measured answer slower than --slow-ms here: scheduled wall-clock ms and latency")
+        Path slowLog;
+        @Option(names = "--slow-ms", defaultValue = "5", description = "threshold of --slow-log (${DEFAULT-VALUE})")
+        long slowMs;
 
         @Override
         public Integer call() throws Exception {
@@ -184,7 +189,11 @@ public final class GyClient {
                     subs.count, subs.prefix, sessions, rate, new SessionShape(updates, octets, ratingGroups),
                     Duration.ofMillis(Math.round(duration * 1000)), requests, Duration.ofMillis(Math.round(warmup * 1000)),
                     Duration.ofMillis(peer.timeoutMs));
-            LoadReport r = new LoadRun(o, expect).run(parent.out);
+            SlowLog slow = slowLog == null ? null : new SlowLog(slowMs);
+            LoadReport r = new LoadRun(o, expect).logging(slow).run(parent.out);
+            if (slow != null) {
+                slow.write(slowLog);
+            }
             parent.out.print(r.toText());
             Files.writeString(report, r.toJson());
             Path expectations = expectationsOf(report);

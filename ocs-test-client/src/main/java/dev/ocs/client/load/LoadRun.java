@@ -72,9 +72,17 @@ public final class LoadRun {
     private record Pending(Slot slot, long scheduled, long sent, boolean measure) {
     }
 
+    private SlowLog slow;
+
     public LoadRun(LoadOptions options, Expectations expectations) {
         this.o = options;
         this.expect = expectations;
+    }
+
+    /** Also keeps the measured answers slower than the log's threshold (see {@link SlowLog}). */
+    public LoadRun logging(SlowLog log) {
+        this.slow = log;
+        return this;
     }
 
     /** Runs to the end of the schedule, terminates the sessions, and answers the report. */
@@ -196,6 +204,9 @@ public final class LoadRun {
         }
         Answer a = AnswerReader.read(message);
         stats.answer(a.resultCode(), now - p.scheduled(), p.measure());
+        if (slow != null && p.measure()) {
+            slow.answer(p.scheduled(), now - p.scheduled());
+        }
         p.slot().session.onAnswer(a);
         advance(p.slot(), now);
     }
