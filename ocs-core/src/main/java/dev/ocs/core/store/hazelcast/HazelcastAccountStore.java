@@ -1,7 +1,9 @@
 package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.rules.AccountCommand;
@@ -94,7 +96,7 @@ final class HazelcastAccountStore implements AccountStore {
         if (!oldestMember()) {
             return Map.of();
         }
-        return map.executeOnEntries(new AccountProcessor<>(command), new AccountQueries.Due(dueAt));
+        return scan(new AccountProcessor<>(command), new AccountQueries.Due(dueAt));
     }
 
     /** Cluster-wide like {@link #executeOnDue}: only the oldest member exports. */
@@ -106,7 +108,7 @@ final class HazelcastAccountStore implements AccountStore {
         Map<String, ArrayList<LedgerRecord>> raw;
         Set<String> marked = exports++ % FULL_SCAN_EVERY == 0 ? null : markedAccounts();
         if (marked == null) {
-            raw = map.executeOnEntries(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
+            raw = scan(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
         } else if (marked.isEmpty()) {
             return Map.of();
         } else {
@@ -179,6 +181,22 @@ final class HazelcastAccountStore implements AccountStore {
         }
     }
 
+    /**
+     * Runs {@code processor} on every account matching {@code predicate}, one partition at a time. A
+     * scan of every account ({@code executeOnEntries} with a plain predicate) queues an operation on
+     * every partition at once, and the charges of the few partition threads waited behind all of them:
+     * the sweeper's, the statistics' and the exporter's periodic scans each held both partition threads
+     * for milliseconds. Here a charge waits behind one partition's share at most.
+     */
+    private <R> Map<String, R> scan(EntryProcessor<String, AccountState, R> processor,
+                                    Predicate<String, AccountState> predicate) {
+        Map<String, R> all = new HashMap<>();
+        for (String partitionKey : partitionKeys()) {
+            all.putAll(map.executeOnEntries(processor, Predicates.partitionPredicate(partitionKey, predicate)));
+        }
+        return all;
+    }
+
     /** A key in each partition (found once by hashing candidates: the partition count is fixed for a cluster). */
     private List<String> partitionKeys() {
         List<String> keys = partitionKeys;
@@ -207,7 +225,7 @@ final class HazelcastAccountStore implements AccountStore {
         long open = 0;
         long held = 0;
         long reserved = 0;
-        for (long[] t : map.executeOnEntries(new AccountQueries.Totals(), new AccountQueries.HasOpenSession()).values()) {
+        for (long[] t : scan(new AccountQueries.Totals(), new AccountQueries.HasOpenSession()).values()) {
             open += t[0];
             held += t[1];
             reserved += t[2];
