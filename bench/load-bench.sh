@@ -15,6 +15,9 @@
 #              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 100),
 #              SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1: an overload run gives the server one
 #              core and the client the other, so the client can offer several times what the server answers),
+#              WARMUP_SECONDS (20 at 5,000 CCR/s, 1,000 sessions a second: 100 charges every one of 100,000
+#              subscribers once, as on a server that has been running; the 20 s default leaves most accounts to
+#              be charged for the first time during the measured rates),
 #              SLOW_LOG_DIR (each rate's answers slower than 5 ms into slow-<rate>.txt there, by scheduled wall-clock
 #              time: lay them beside a server log with wall-clock decorations, e.g.
 #              OCS_SERVER_OPTS="-Xlog:gc,safepoint:file=/tmp/gc-wall.log:time")
@@ -23,7 +26,7 @@ cd "$(dirname "$0")/.."
 . .ci/find-jdk
 RATES=${1:-"5000 10000 15000 20000 25000 30000"}; SECS=${2:-20}
 MEMBERS=${MEMBERS:-1}; SUBSCRIBERS=${SUBSCRIBERS:-100000}; SESSIONS=${SESSIONS:-2000}
-STORE=${STORE:-sqlite}; FLUSH_MILLIS=${FLUSH_MILLIS:-100}
+STORE=${STORE:-sqlite}; FLUSH_MILLIS=${FLUSH_MILLIS:-100}; WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 CONNECTIONS=${CONNECTIONS:-2}; UPDATES=${UPDATES:-3}; HEAP=${OCS_HEAP:--Xms2g -Xmx2g}
 PORT=38690; JMX=39099
 work=$(mktemp -d)
@@ -85,8 +88,8 @@ refused() { sed -n "s/.*\"refused_us\": {.*\"$2\": \([0-9]*\).*/\1/p" "$1" 2>/de
 HZ=$(getconf CLK_TCK)
 client provision --jmx 127.0.0.1:$JMX --user bench --subscribers "$SUBSCRIBERS" --balance 100000000
 LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
-echo "warm-up: 20 s at 5000 CCR/s"
-client load "${LOAD[@]}" --rate 5000 --duration 20 --warmup 5 --report "$work/warmup.json" > /dev/null || true
+echo "warm-up: $WARMUP_SECONDS s at 5000 CCR/s"
+client load "${LOAD[@]}" --rate 5000 --duration "$WARMUP_SECONDS" --warmup 5 --report "$work/warmup.json" > /dev/null || true
 run() { # $1 rate $2 seconds $3 report [$4 extra option]
   local s0 s1 t0 t1 g0 rc=0 gc; s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
   client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
