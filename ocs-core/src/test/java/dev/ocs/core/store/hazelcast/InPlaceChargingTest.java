@@ -16,11 +16,13 @@ import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.rules.FailingHalfWay;
 import dev.ocs.core.store.jdbc.AccountDatabase;
 import dev.ocs.core.store.jdbc.JdbcAccountRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +111,15 @@ class InPlaceChargingTest {
         HazelcastGrid there = HazelcastGrid.start(cluster, Fixtures.policy());
         open.add(there);
         ChargingHarness h = new ChargingHarness(here);
+        // right after the second member joins, partitions may have no owner yet, or still be migrating
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> here.instance().getPartitionService().isClusterSafe()
+                        && there.instance().getPartitionService().isClusterSafe());
         String id = null;
         for (int i = 0; id == null; i++) {
             String candidate = "elsewhere-" + i;
-            if (there.instance().getPartitionService().getPartition(candidate).getOwner().localMember()) {
+            var owner = there.instance().getPartitionService().getPartition(candidate).getOwner();
+            if (owner != null && owner.localMember()) {
                 id = candidate;
             }
         }
