@@ -23,11 +23,11 @@ final class MessageEncoder {
         AvpSet avps = message.getAvps();
         int length = HEADER + setLength(avps);
         byte[] out = new byte[length];
-        putInt(out, 0, (1 << 24) | length);
-        putInt(out, 4, (message.getFlags() << 24) + message.getCommandCode());
-        putInt(out, 8, (int) message.getHeaderApplicationId());
-        putInt(out, 12, (int) message.getHopByHopIdentifier());
-        putInt(out, 16, (int) message.getEndToEndIdentifier());
+        Wire.put(out, 0, (1 << 24) | length);
+        Wire.put(out, 4, (message.getFlags() << 24) + message.getCommandCode());
+        Wire.put(out, 8, (int) message.getHeaderApplicationId());
+        Wire.put(out, 12, (int) message.getHopByHopIdentifier());
+        Wire.put(out, 16, (int) message.getEndToEndIdentifier());
         int end = writeSet(avps, out, HEADER);
         if (end != length) {
             throw new AvpDataException("message encoded to " + end + " octets, " + length + " expected");
@@ -39,7 +39,7 @@ final class MessageEncoder {
     private static int setLength(AvpSet avps) throws AvpDataException {
         int sum = 0;
         for (Avp a : avps) {
-            sum += padded(headerLength(a) + dataLength(a));
+            sum += Wire.padded(headerLength(a) + dataLength(a));
         }
         return sum;
     }
@@ -57,10 +57,6 @@ final class MessageEncoder {
         return raw.length > 0 ? raw.length : setLength(a.getGrouped());
     }
 
-    private static int padded(int n) {
-        return (n + 3) & ~3;
-    }
-
     private static int writeSet(AvpSet avps, byte[] out, int at) throws AvpDataException {
         for (Avp a : avps) {
             at = writeAvp(a, out, at);
@@ -73,11 +69,11 @@ final class MessageEncoder {
         int data = dataLength(a);
         int length = headerLength(a) + data;
         int flags = (vendor ? 0x80 : 0) | (a.isMandatory() ? 0x40 : 0) | (a.isEncrypted() ? 0x20 : 0);
-        putInt(out, at, a.getCode());
-        putInt(out, at + 4, (flags << 24) | length);
+        Wire.put(out, at, a.getCode());
+        Wire.put(out, at + 4, (flags << 24) | length);
         int p = at + 8;
         if (vendor) {
-            putInt(out, p, (int) a.getVendorId());
+            Wire.put(out, p, (int) a.getVendorId());
             p += 4;
         }
         byte[] raw = a.getRaw();
@@ -86,13 +82,6 @@ final class MessageEncoder {
         } else if (data > 0) {
             writeSet(a.getGrouped(), out, p);
         }
-        return at + padded(length); // the padding is the array's zeros
-    }
-
-    private static void putInt(byte[] out, int at, int v) {
-        out[at] = (byte) (v >>> 24);
-        out[at + 1] = (byte) (v >>> 16);
-        out[at + 2] = (byte) (v >>> 8);
-        out[at + 3] = (byte) v;
+        return at + Wire.padded(length); // the padding is the array's zeros
     }
 }

@@ -76,7 +76,8 @@ final class Wire {
         }
     }
 
-    private static void put(byte[] m, int at, int v) {
+    /** {@code v} as four octets, network order, at {@code at}. */
+    static void put(byte[] m, int at, int v) {
         m[at] = (byte) (v >>> 24);
         m[at + 1] = (byte) (v >>> 16);
         m[at + 2] = (byte) (v >>> 8);

@@ -175,10 +175,7 @@ final class HazelcastAccountStore implements AccountStore {
      */
     @Override
     public void forEach(Consumer<Account> visitor) {
-        for (String partitionKey : partitionKeys()) {
-            map.executeOnEntries(new AccountQueries.Snapshot(),
-                    Predicates.partitionPredicate(partitionKey, Predicates.alwaysTrue())).values().forEach(visitor);
-        }
+        eachPartition(new AccountQueries.Snapshot(), Predicates.alwaysTrue(), part -> part.values().forEach(visitor));
     }
 
     /**
@@ -191,10 +188,16 @@ final class HazelcastAccountStore implements AccountStore {
     private <R> Map<String, R> scan(EntryProcessor<String, AccountState, R> processor,
                                     Predicate<String, AccountState> predicate) {
         Map<String, R> all = new HashMap<>();
-        for (String partitionKey : partitionKeys()) {
-            all.putAll(map.executeOnEntries(processor, Predicates.partitionPredicate(partitionKey, predicate)));
-        }
+        eachPartition(processor, predicate, all::putAll);
         return all;
+    }
+
+    /** Runs {@code processor} on one partition's accounts matching {@code predicate} after another, handing each partition's results on. */
+    private <R> void eachPartition(EntryProcessor<String, AccountState, R> processor, Predicate<String, AccountState> predicate,
+                                   Consumer<Map<String, R>> results) {
+        for (String partitionKey : partitionKeys()) {
+            results.accept(map.executeOnEntries(processor, Predicates.partitionPredicate(partitionKey, predicate)));
+        }
     }
 
     /** A key in each partition (found once by hashing candidates: the partition count is fixed for a cluster). */
