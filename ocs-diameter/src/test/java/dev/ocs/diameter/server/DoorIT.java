@@ -62,6 +62,29 @@ class DoorIT {
     }
 
     @Test
+    void aGatewayLetInIsReadAndWrittenByPlatformThreadsOfItsOwn() throws Exception {
+        try (TestServer server = TestServer.start();
+             RawGateway gw = new RawGateway(server.port, "own.test.localdomain")) {
+            String key = "aaa://127.0.0.1:" + gw.localPort();
+            assertEquals(0, platformThreads(key), "before its CER a connection has virtual threads only");
+            assertEquals(2001, gw.capabilities().avp(268).u32());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> platformThreads(key) == 2);
+            assertEquals(2001, gw.watchdog().avp(268).u32(), "served by them");
+            gw.close();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> platformThreads(key) == 0);
+        }
+    }
+
+    /** The platform threads reading and writing the connection {@code key} (virtual threads are not listed). */
+    private static long platformThreads(String key) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("diameter-read " + key) || t.getName().equals("diameter-write " + key))
+                .count();
+    }
+
+    @Test
     void aGatewayThatLeavesItsAnswersUnreadIsClosedAndTheOthersAreServed() throws Exception {
         try (TestServer server = TestServer.start();
              RawGateway deaf = new RawGateway(server.port, "deaf.test.localdomain", 4096);

@@ -148,6 +148,11 @@ public final class RawGateway implements AutoCloseable {
         answerServerRequest(request);
     }
 
+    /** This end's port: the server names the connection {@code aaa://127.0.0.1:<port>}. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Dies as a killed process's socket does when data is unread: a TCP reset, no DPR. */
     public void abort() throws IOException {
         socket.setSoLinger(true, 0);
