@@ -51,6 +51,11 @@ public final class AccountState {
     final ArrayList<OperatorReference> references = new ArrayList<>(0);
     final ArrayList<String> subscribers = new ArrayList<>(1);
     private boolean changed;
+    /**
+     * The deadline under which this member's store last indexed the account for the sweeper (member-local
+     * bookkeeping of the instance, not part of the value: never snapshotted, stored or replicated).
+     */
+    private long indexedDeadline = Long.MAX_VALUE;
 
     private AccountState(Account a) {
         this.id = a.id();
@@ -238,6 +243,15 @@ public final class AccountState {
             }
         }
         return sum;
+    }
+
+    /** The deadline the store's sweeper index holds this instance under ({@link Long#MAX_VALUE}: none). */
+    public long indexedDeadline() {
+        return indexedDeadline;
+    }
+
+    public void indexedDeadline(long deadline) {
+        indexedDeadline = deadline;
     }
 
     /** The earliest time at which housekeeping has something to do: a session or bucket deadline. */

@@ -25,6 +25,8 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
 
     private final AccountCommand<R> command;
     private final boolean onBackup;
+    /** For the sweeper's visit ({@link #ifDue}): the command runs only where a deadline is at or before this. */
+    private final long dueAt;
     /**
      * Whether the result is left in {@link #handedOver} instead of returned (see {@link #handingOver}).
      * Never serialized: a copy made to run on another member returns its result.
@@ -34,6 +36,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
     private transient ChargingPolicy policy;
     private transient java.util.Set<String> marks;
     private transient DirtyAccounts dirty;
+    private transient DueIndex due;
 
     AccountProcessor(AccountCommand<R> command) {
         this(command, false);
@@ -41,13 +44,30 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
 
     /** @param onBackup whether this is the copy replayed on a backup replica (see {@link DirtyAccounts}) */
     AccountProcessor(AccountCommand<R> command, boolean onBackup) {
-        this(command, onBackup, false);
+        this(command, onBackup, false, NOT_A_VISIT);
     }
 
-    private AccountProcessor(AccountCommand<R> command, boolean onBackup, boolean handsOver) {
+    /** @param dueAt see {@link #ifDue}; {@link #NOT_A_VISIT} for every other processor */
+    AccountProcessor(AccountCommand<R> command, boolean onBackup, long dueAt) {
+        this(command, onBackup, false, dueAt);
+    }
+
+    private AccountProcessor(AccountCommand<R> command, boolean onBackup, boolean handsOver, long dueAt) {
         this.command = Objects.requireNonNull(command, "command");
         this.onBackup = onBackup;
         this.handsOver = handsOver;
+        this.dueAt = dueAt;
+    }
+
+    static final long NOT_A_VISIT = Long.MIN_VALUE;
+
+    /**
+     * The sweeper's visit of an account its {@link DueIndex} named: runs {@code command} only if the
+     * account has a deadline at or before {@code dueAt} (answering {@code null} otherwise: the index is
+     * early, never late), and indexes the account again under its deadline now, changed or not.
+     */
+    static <R> AccountProcessor<R> ifDue(AccountCommand<R> command, long dueAt) {
+        return new AccountProcessor<>(command, false, false, dueAt);
     }
 
     /**
@@ -59,7 +79,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
      * caller takes whichever it gets ({@link #result}). Only for single-key calls: one instance, one run.
      */
     static <R> AccountProcessor<R> handingOver(AccountCommand<R> command) {
-        return new AccountProcessor<>(command, false, true);
+        return new AccountProcessor<>(command, false, true, NOT_A_VISIT);
     }
 
     /** The call's result: {@code returned} when the processor ran elsewhere, else what it left here. */
@@ -81,17 +101,22 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         return onBackup;
     }
 
+    long dueAt() {
+        return dueAt;
+    }
+
     @Override
     public void setHazelcastInstance(HazelcastInstance instance) {
         this.policy = PolicyContext.of(instance);
         this.marks = PendingMarks.of(instance);
         this.dirty = DirtyAccounts.of(instance);
+        this.due = DueIndex.of(instance);
     }
 
     /** The same command, marked as the backup's replay. */
     @Override
     public EntryProcessor<String, AccountState, R> getBackupProcessor() {
-        return onBackup ? this : new AccountProcessor<>(command, true);
+        return onBackup ? this : new AccountProcessor<>(command, true, dueAt);
     }
 
     @Override
@@ -100,6 +125,12 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
             throw new IllegalStateException("account processor ran without a charging policy");
         }
         AccountState state = entry.getValue();
+        if (dueAt != NOT_A_VISIT && (state == null || state.nextDeadline() > dueAt)) {
+            if (state != null && due != null) {
+                due.visited(state);
+            }
+            return null; // gone, or not due after all
+        }
         R result;
         if (state == null) {
             Transition<R> t = command.apply(null, policy);
@@ -111,6 +142,9 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         } else {
             result = command.applyInPlace(state, policy);
             if (!state.changed()) {
+                if (dueAt != NOT_A_VISIT && due != null) {
+                    due.visited(state);
+                }
                 return handBack(result);
             }
         }
@@ -120,6 +154,13 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         }
         if (dirty != null) {
             dirty.changed(entry.getKey(), state, onBackup);
+        }
+        if (due != null) {
+            if (dueAt != NOT_A_VISIT) {
+                due.visited(state);
+            } else {
+                due.changed(state);
+            }
         }
         return handBack(result);
     }

@@ -22,11 +22,15 @@ final class AccountQueries {
     private AccountQueries() {
     }
 
-    /** Accounts with a session or bucket deadline at or before {@code dueAt}. */
-    record Due(long dueAt) implements Predicate<String, AccountState> {
+    /**
+     * Accounts with any deadline, or one at or before {@code dueAt} (with {@code dueAt} at the end of
+     * time: every account): what a full sweep visits, so that it indexes every deadline again.
+     */
+    record WithDeadline(long dueAt) implements Predicate<String, AccountState> {
         @Override
         public boolean apply(Map.Entry<String, AccountState> e) {
-            return e.getValue().nextDeadline() <= dueAt;
+            long next = e.getValue().nextDeadline();
+            return next != Long.MAX_VALUE || next <= dueAt;
         }
     }
 

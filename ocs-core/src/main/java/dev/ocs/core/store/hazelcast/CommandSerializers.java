@@ -114,8 +114,8 @@ final class CommandSerializers {
                     o.writeInt64("bucketId", r.bucketId());
                 }, in -> new OperatorResult(OperatorResult.Outcome.valueOf(in.readString("outcome")), in.readString("message"),
                         in.readInt64("balance"), in.readInt64("bucketId"))),
-                simple("ocs.DueAccounts", AccountQueries.Due.class, (o, p) -> o.writeInt64("dueAt", p.dueAt()),
-                        in -> new AccountQueries.Due(in.readInt64("dueAt"))),
+                simple("ocs.WithDeadline", AccountQueries.WithDeadline.class, (o, p) -> o.writeInt64("dueAt", p.dueAt()),
+                        in -> new AccountQueries.WithDeadline(in.readInt64("dueAt"))),
                 simple("ocs.HasPendingLedger", AccountQueries.HasPendingLedger.class, (o, p) -> { },
                         in -> new AccountQueries.HasPendingLedger()),
                 simple("ocs.PendingLedger", AccountQueries.PendingLedger.class, (o, p) -> { },
@@ -153,13 +153,14 @@ final class CommandSerializers {
         @Override
         public AccountProcessor read(CompactReader in) {
             AccountCommand<?> command = in.readCompact("command");
-            return new AccountProcessor(command, in.readBoolean("onBackup"));
+            return new AccountProcessor(command, in.readBoolean("onBackup"), in.readInt64("dueAt"));
         }
 
         @Override
         public void write(CompactWriter out, AccountProcessor p) {
             out.writeCompact("command", p.command());
             out.writeBoolean("onBackup", p.onBackup());
+            out.writeInt64("dueAt", p.dueAt());
         }
 
         @Override

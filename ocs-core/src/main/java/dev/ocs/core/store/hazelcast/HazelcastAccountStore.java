@@ -34,12 +34,14 @@ final class HazelcastAccountStore implements AccountStore {
     static final int FULL_SCAN_EVERY = 60;
     private static final String MARKS_EXECUTOR = "ocs-ledger-marks";
     private long exports;
+    private final DueSweep sweep;
 
     /** @param persistence the durable store, or {@code null} for a grid in memory only */
     HazelcastAccountStore(HazelcastInstance hz, IMap<String, AccountState> map, GridPersistence persistence) {
         this.hz = hz;
         this.map = map;
         this.persistence = persistence;
+        this.sweep = new DueSweep(hz, map);
     }
 
     @Override
@@ -87,16 +89,22 @@ final class HazelcastAccountStore implements AccountStore {
     }
 
     /**
-     * Cluster-wide, each partition scanned where it lives; only the oldest member runs it, so every
-     * account is swept once however many members there are. (An {@code executeOnKeys} over a large
-     * key set costs partitions x keys: measured, it ate half the server's CPU under load.)
+     * Cluster-wide; only the oldest member runs it, so every account is swept once however many members
+     * there are. The accounts due are those the members' {@link DueIndex} name, visited with one operation
+     * per partition; now and then, or when the index may lack one, every account with a deadline, each
+     * partition scanned where it lives ({@link DueSweep}).
      */
     @Override
     public <R> Map<String, R> executeOnDue(long dueAt, AccountCommand<R> command) {
         if (!oldestMember()) {
             return Map.of();
         }
-        return scan(new AccountProcessor<>(command), new AccountQueries.Due(dueAt));
+        return sweep.run(dueAt, command, this::scan);
+    }
+
+    /** Sweeps that visited every account with a deadline instead of the indexed ones. */
+    long fullSweeps() {
+        return sweep.fullSweeps();
     }
 
     /** Cluster-wide like {@link #executeOnDue}: only the oldest member exports. */

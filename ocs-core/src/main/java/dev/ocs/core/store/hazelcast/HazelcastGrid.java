@@ -248,6 +248,7 @@ public final class HazelcastGrid implements Grid {
         }
         PolicyContext.install(config, policy);
         PendingMarks.install(config);
+        DueIndex.install(config);
         return config;
     }
 

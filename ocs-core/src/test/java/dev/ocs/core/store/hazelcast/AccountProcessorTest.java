@@ -140,7 +140,11 @@ class AccountProcessorTest {
             AccountProcessor<?> p = roundTrip(new AccountProcessor<>(c));
             assertEquals(c, p.command());
         }
-        assertEquals(new AccountQueries.Due(5), roundTrip(new AccountQueries.Due(5)));
+        AccountProcessor<?> visit = roundTrip(AccountProcessor.ifDue(new SweepCommand(START), START + 7));
+        assertEquals(START + 7, visit.dueAt());
+        assertEquals(START + 7, roundTrip((AccountProcessor<?>) visit.getBackupProcessor()).dueAt());
+        assertEquals(AccountProcessor.NOT_A_VISIT, roundTrip(new AccountProcessor<>(new SweepCommand(START))).dueAt());
+        assertEquals(new AccountQueries.WithDeadline(5), roundTrip(new AccountQueries.WithDeadline(5)));
         OperatorResult result = new OperatorResult(OperatorResult.Outcome.DUPLICATE, "seen", 5, -1);
         assertEquals(result, roundTrip(result));
         assertEquals(Map.of("a1", 3L, "a2", 9L), roundTrip(new AcknowledgeLedgerProcessor(Map.of("a1", 3L, "a2", 9L))).upTo());
