@@ -37,6 +37,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
     private transient java.util.Set<String> marks;
     private transient DirtyAccounts dirty;
     private transient DueIndex due;
+    private transient java.util.Set<String> open;
 
     AccountProcessor(AccountCommand<R> command) {
         this(command, false);
@@ -111,6 +112,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         this.marks = PendingMarks.of(instance);
         this.dirty = DirtyAccounts.of(instance);
         this.due = DueIndex.of(instance);
+        this.open = OpenSessionMarks.of(instance);
     }
 
     /** The same command, marked as the backup's replay. */
@@ -154,6 +156,9 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         }
         if (dirty != null) {
             dirty.changed(entry.getKey(), state, onBackup);
+        }
+        if (open != null) {
+            OpenSessionMarks.changed(open, state);
         }
         if (due != null) {
             if (dueAt != NOT_A_VISIT) {

@@ -1,5 +1,7 @@
 package dev.ocs.core.store.hazelcast;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.query.Predicate;
@@ -9,6 +11,7 @@ import dev.ocs.core.rules.AccountState;
 
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Predicates and read-only processors that read accounts on the members that own them. The stored
@@ -77,12 +80,31 @@ final class AccountQueries {
         }
     }
 
-    /** An account's open sessions, held money and reserved bytes, read on its partition thread. */
-    record Totals() implements EntryProcessor<String, AccountState, long[]>, ReadOnly {
+    /**
+     * An account's open sessions, held money and reserved bytes, read on its partition thread. An account
+     * found with an open session is marked in its member's {@link OpenSessionMarks} (a full scan fills
+     * the marks again after a migration or a restart).
+     */
+    static final class Totals implements EntryProcessor<String, AccountState, long[]>, ReadOnly, HazelcastInstanceAware {
+        private static final long serialVersionUID = 1L;
+        private transient Set<String> marks;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            marks = OpenSessionMarks.of(instance);
+        }
+
         @Override
         public long[] process(Map.Entry<String, AccountState> e) {
             AccountState a = e.getValue();
-            return a == null ? null : new long[] {a.openSessions(), a.heldMoney(), a.reservedBytes()};
+            if (a == null) {
+                return null;
+            }
+            long open = a.openSessions();
+            if (open > 0 && marks != null) {
+                marks.add(a.id());
+            }
+            return new long[] {open, a.heldMoney(), a.reservedBytes()};
         }
 
         @Override

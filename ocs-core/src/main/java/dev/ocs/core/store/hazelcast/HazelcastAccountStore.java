@@ -32,9 +32,12 @@ final class HazelcastAccountStore implements AccountStore {
     private volatile List<String> partitionKeys;
     /** Every this many exports, all accounts are scanned anyway (a mark lost with a member is found again). */
     static final int FULL_SCAN_EVERY = 60;
-    private static final String MARKS_EXECUTOR = "ocs-ledger-marks";
     private long exports;
     private final DueSweep sweep;
+    private final IndexTrust totalsTrust;
+    /** Every this many totals, every account is read anyway (10 minutes at the statistics' 10 s period). */
+    static final int FULL_TOTALS_EVERY = 60;
+    private long fullTotals;
 
     /** @param persistence the durable store, or {@code null} for a grid in memory only */
     HazelcastAccountStore(HazelcastInstance hz, IMap<String, AccountState> map, GridPersistence persistence) {
@@ -42,6 +45,7 @@ final class HazelcastAccountStore implements AccountStore {
         this.map = map;
         this.persistence = persistence;
         this.sweep = new DueSweep(hz, map);
+        this.totalsTrust = new IndexTrust(hz, FULL_TOTALS_EVERY);
     }
 
     @Override
@@ -102,6 +106,11 @@ final class HazelcastAccountStore implements AccountStore {
         return sweep.run(dueAt, command, this::scan);
     }
 
+    /** Totals that read every account instead of the marked ones. */
+    synchronized long fullTotals() {
+        return fullTotals;
+    }
+
     /** Sweeps that visited every account with a deadline instead of the indexed ones. */
     long fullSweeps() {
         return sweep.fullSweeps();
@@ -144,21 +153,7 @@ final class HazelcastAccountStore implements AccountStore {
      * member); {@code null} when a member could not answer, so the caller scans everything instead.
      */
     private Set<String> markedAccounts() {
-        if (hz.getCluster().getMembers().size() == 1) {
-            return new HashSet<>(PendingMarks.of(hz));
-        }
-        Set<String> all = new HashSet<>();
-        try {
-            for (var f : hz.getExecutorService(MARKS_EXECUTOR).submitToAllMembers(new PendingMarks.Collect()).values()) {
-                all.addAll(f.get(10, java.util.concurrent.TimeUnit.SECONDS));
-            }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }
-        return all;
+        return MemberCalls.union(hz, new PendingMarks.Collect());
     }
 
     private boolean oldestMember() {
@@ -230,13 +225,25 @@ final class HazelcastAccountStore implements AccountStore {
         return keys;
     }
 
-    /** Summed on the partition threads, over the accounts with an open session (the others hold nothing). */
+    /**
+     * Summed on the partition threads, over the accounts with an open session (the others hold nothing):
+     * those the members' {@link OpenSessionMarks} name, or, when {@link IndexTrust} says the marks may
+     * lack one or a member did not answer, every account scanned.
+     */
     @Override
-    public AccountTotals totals() {
+    public synchronized AccountTotals totals() {
         long open = 0;
         long held = 0;
         long reserved = 0;
-        for (long[] t : scan(new AccountQueries.Totals(), new AccountQueries.HasOpenSession()).values()) {
+        Set<String> marked = totalsTrust.fullPassNeeded() ? null : MemberCalls.union(hz, new OpenSessionMarks.Collect());
+        Map<String, long[]> each;
+        if (marked == null) {
+            fullTotals++;
+            each = scan(new AccountQueries.Totals(), new AccountQueries.HasOpenSession());
+        } else {
+            each = ByPartition.execute(map, hz.getPartitionService(), marked, new AccountQueries.Totals());
+        }
+        for (long[] t : each.values()) {
             open += t[0];
             held += t[1];
             reserved += t[2];

@@ -249,6 +249,7 @@ public final class HazelcastGrid implements Grid {
         PolicyContext.install(config, policy);
         PendingMarks.install(config);
         DueIndex.install(config);
+        OpenSessionMarks.install(config);
         return config;
     }
 

@@ -53,7 +53,10 @@ final class PendingMarks {
         @Override
         public ArrayList<String> call() {
             Set<String> marks = of(instance);
-            return marks == null ? new ArrayList<>() : new ArrayList<>(marks);
+            if (marks == null) {
+                throw new IllegalStateException("member has no pending-ledger marks");
+            }
+            return new ArrayList<>(marks);
         }
     }
 }

@@ -1,0 +1,62 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+
+import java.util.Set;
+
+/**
+ * Whether a member-local index of accounts (kept by the processors that change them, on the owner and
+ * on its backups) can be trusted for the next pass, or the pass must visit every account instead: the
+ * first time (accounts loaded from the store were never indexed), after the members or the partitions'
+ * owners changed (an account that arrived by migration may not be indexed where it now lives), and
+ * every {@code fullEvery} passes in any case. One per index user, on the member that runs the passes.
+ */
+final class IndexTrust {
+
+    private final HazelcastInstance hz;
+    private final int fullEvery;
+    private volatile boolean partitionsMoved = true;
+    private Set<Member> lastMembers = Set.of();
+    private long passes;
+
+    IndexTrust(HazelcastInstance hz, int fullEvery) {
+        this.hz = hz;
+        this.fullEvery = fullEvery;
+        hz.getPartitionService().addMigrationListener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {
+                partitionsMoved = true;
+            }
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+                partitionsMoved = true;
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                partitionsMoved = true;
+            }
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+                partitionsMoved = true;
+            }
+        });
+    }
+
+    /** For the pass about to run: whether it must visit every account. Counts the pass. */
+    synchronized boolean fullPassNeeded() {
+        Set<Member> members = hz.getCluster().getMembers();
+        boolean periodic = passes++ % fullEvery == 0;
+        boolean full = periodic || partitionsMoved || !members.equals(lastMembers);
+        // cleared before the full pass runs: a migration during it makes the next pass full too
+        partitionsMoved = false;
+        lastMembers = members;
+        return full;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ocs.core.store.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import dev.ocs.core.rules.AccountState;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each member's set of accounts that hold an open session, so the statistics' totals (open sessions,
+ * held money, reserved bytes) read those accounts instead of scanning every account each period. Kept
+ * like {@link PendingMarks}: the processor that changes an account marks or unmarks it, on the primary
+ * and, replayed, on its backups. What it may lack (an account that arrived by migration) is found by
+ * the full scan {@link IndexTrust} asks for.
+ */
+final class OpenSessionMarks {
+
+    private static final String KEY = "ocs.open-session-marks";
+
+    private OpenSessionMarks() {
+    }
+
+    static void install(Config config) {
+        config.getUserContext().put(KEY, ConcurrentHashMap.<String>newKeySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Set<String> of(HazelcastInstance instance) {
+        Object marks = instance.getUserContext().get(KEY);
+        return marks instanceof Set<?> set ? (Set<String>) set : null;
+    }
+
+    /** On the account's partition thread, after a change. */
+    static void changed(Set<String> marks, AccountState state) {
+        if (state.openSessions() > 0) {
+            marks.add(state.id());
+        } else {
+            marks.remove(state.id());
+        }
+    }
+
+    /** Sent to every member by the member that sums the totals: answers that member's marked accounts. */
+    static final class Collect implements Callable<ArrayList<String>>, Serializable, HazelcastInstanceAware {
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance instance;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public ArrayList<String> call() {
+            Set<String> marks = of(instance);
+            if (marks == null) {
+                throw new IllegalStateException("member has no open-session marks");
+            }
+            return new ArrayList<>(marks);
+        }
+    }
+}
