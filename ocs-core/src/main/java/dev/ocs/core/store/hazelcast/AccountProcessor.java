@@ -111,8 +111,10 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         this.policy = PolicyContext.of(instance);
         this.marks = PendingMarks.of(instance);
         this.dirty = DirtyAccounts.of(instance);
-        this.due = DueIndex.of(instance);
-        this.open = OpenSessionMarks.of(instance);
+        // indexed where the account is owned only: a backup promoted when its owner left is found by the
+        // full pass that a change of members brings (IndexTrust)
+        this.due = onBackup ? null : DueIndex.of(instance);
+        this.open = onBackup ? null : OpenSessionMarks.of(instance);
     }
 
     /** The same command, marked as the backup's replay. */

@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
  * indexed under (a session opened), not on every charge: an UPDATE moves a session's deadline later, and
  * the entry indexed earlier stays. The sweeper takes the entries due, and its visit runs the command only
  * where the account is really due, then indexes the account again under its deadline now. So an entry is
- * at worst early, never late, and an account holds about one entry per validity period. Entries live in
- * the member's user context and are lost with it, or not made for accounts that arrive by migration or
- * loading: the sweeper then scans every account instead (see {@code HazelcastAccountStore#executeOnDue}).
+ * at worst early, never late, and an account holds about one entry per validity period. Entries are made
+ * where the account is owned (not on its backups) and live in the member's user context: lost with the
+ * member, and not made for accounts that arrive by migration, promotion or loading; the sweeper then
+ * visits every account with a deadline instead ({@link DueSweep}, {@link IndexTrust}).
  * Indexed on the partition threads, taken by the sweeper: one lock, held for an insert or a take.
  */
 final class DueIndex {

@@ -9,8 +9,8 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import java.util.Set;
 
 /**
- * Whether a member-local index of accounts (kept by the processors that change them, on the owner and
- * on its backups) can be trusted for the next pass, or the pass must visit every account instead: the
+ * Whether a member-local index of accounts (kept by the processors that change them, where the
+ * accounts are owned) can be trusted for the next pass, or the pass must visit every account instead: the
  * first time (accounts loaded from the store were never indexed), after the members or the partitions'
  * owners changed (an account that arrived by migration may not be indexed where it now lives), and
  * every {@code fullEvery} passes in any case. One per index user, on the member that runs the passes.

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each member's set of accounts that hold an open session, so the statistics' totals (open sessions,
  * held money, reserved bytes) read those accounts instead of scanning every account each period. Kept
- * like {@link PendingMarks}: the processor that changes an account marks or unmarks it, on the primary
- * and, replayed, on its backups. What it may lack (an account that arrived by migration) is found by
- * the full scan {@link IndexTrust} asks for.
+ * by the processor that changes an account, where the account is owned (not on its backups). What the
+ * marks may lack (an account that arrived by migration, a promoted backup's, one loaded at start) is
+ * found by the full scan {@link IndexTrust} asks for, which marks them again.
  */
 final class OpenSessionMarks {
 
