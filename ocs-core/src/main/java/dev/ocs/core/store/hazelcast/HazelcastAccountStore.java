@@ -30,9 +30,13 @@ final class HazelcastAccountStore implements AccountStore {
     private final IMap<String, AccountState> map;
     private final GridPersistence persistence;
     private volatile List<String> partitionKeys;
-    /** Every this many exports, all accounts are scanned anyway (a mark lost with a member is found again). */
-    static final int FULL_SCAN_EVERY = 60;
-    private long exports;
+    /**
+     * Every this many exports (10 minutes at the default 1 s), all accounts are scanned anyway; and after
+     * the members or the partitions' owners changed ({@link IndexTrust}): a mark lost with a member, or
+     * missing on the member an account moved to, is found again.
+     */
+    static final int FULL_SCAN_EVERY = 600;
+    private final IndexTrust exportTrust;
     private final DueSweep sweep;
     private final IndexTrust totalsTrust;
     /** Every this many totals, every account is read anyway (10 minutes at the statistics' 10 s period). */
@@ -46,6 +50,7 @@ final class HazelcastAccountStore implements AccountStore {
         this.persistence = persistence;
         this.sweep = new DueSweep(hz, map);
         this.totalsTrust = new IndexTrust(hz, FULL_TOTALS_EVERY);
+        this.exportTrust = new IndexTrust(hz, FULL_SCAN_EVERY);
     }
 
     @Override
@@ -123,7 +128,7 @@ final class HazelcastAccountStore implements AccountStore {
             return Map.of();
         }
         Map<String, ArrayList<LedgerRecord>> raw;
-        Set<String> marked = exports++ % FULL_SCAN_EVERY == 0 ? null : markedAccounts();
+        Set<String> marked = exportTrust.fullPassNeeded() ? null : markedAccounts();
         if (marked == null) {
             raw = scan(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
         } else if (marked.isEmpty()) {
