@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 mvn -B -q -pl ocs-core -am test-compile -DskipTests
 mvn -B -q -pl ocs-core dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
 CP="ocs-core/target/classes:ocs-core/target/test-classes:$(cat ocs-core/target/bench.cp)"
-exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g @config/jvm.options \
-  -cp "$CP" dev.ocs.core.bench.ChargingBenchmark "$@"
+# BENCH_CLASS / BENCH_HEAP: another benchmark of ocs-core's tests on the same build (bench/sweep-bench.sh)
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${BENCH_HEAP:--Xms2g -Xmx2g} @config/jvm.options \
+  -cp "$CP" "${BENCH_CLASS:-dev.ocs.core.bench.ChargingBenchmark}" "$@"

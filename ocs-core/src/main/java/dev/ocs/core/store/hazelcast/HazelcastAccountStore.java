@@ -158,7 +158,7 @@ final class HazelcastAccountStore implements AccountStore {
      * member); {@code null} when a member could not answer, so the caller scans everything instead.
      */
     private Set<String> markedAccounts() {
-        return MemberCalls.union(hz, new PendingMarks.Collect());
+        return MemberCalls.union(hz, new MemberCalls.Marks(PendingMarks.KEY));
     }
 
     private boolean oldestMember() {
@@ -240,7 +240,7 @@ final class HazelcastAccountStore implements AccountStore {
         long open = 0;
         long held = 0;
         long reserved = 0;
-        Set<String> marked = totalsTrust.fullPassNeeded() ? null : MemberCalls.union(hz, new OpenSessionMarks.Collect());
+        Set<String> marked = totalsTrust.fullPassNeeded() ? null : MemberCalls.union(hz, new MemberCalls.Marks(OpenSessionMarks.KEY));
         Map<String, long[]> each;
         if (marked == null) {
             fullTotals++;

@@ -3,6 +3,7 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -43,5 +44,33 @@ final class MemberCalls {
             return null;
         }
         return all;
+    }
+
+    /** Answers the member's set of marked account ids kept in its user context under {@code key}. */
+    static final class Marks implements Callable<ArrayList<String>>, Serializable, HazelcastInstanceAware {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+        private transient HazelcastInstance instance;
+
+        Marks(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public ArrayList<String> call() {
+            if (!(instance.getUserContext().get(key) instanceof Set<?> marks)) {
+                throw new IllegalStateException("member has no " + key);
+            }
+            ArrayList<String> ids = new ArrayList<>(marks.size());
+            for (Object id : marks) {
+                ids.add((String) id);
+            }
+            return ids;
+        }
     }
 }

@@ -2,13 +2,9 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import dev.ocs.core.rules.AccountState;
 
-import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OpenSessionMarks {
 
-    private static final String KEY = "ocs.open-session-marks";
+    static final String KEY = "ocs.open-session-marks";
 
     private OpenSessionMarks() {
     }
@@ -41,26 +37,6 @@ final class OpenSessionMarks {
             marks.add(state.id());
         } else {
             marks.remove(state.id());
-        }
-    }
-
-    /** Sent to every member by the member that sums the totals: answers that member's marked accounts. */
-    static final class Collect implements Callable<ArrayList<String>>, Serializable, HazelcastInstanceAware {
-        private static final long serialVersionUID = 1L;
-        private transient HazelcastInstance instance;
-
-        @Override
-        public void setHazelcastInstance(HazelcastInstance instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public ArrayList<String> call() {
-            Set<String> marks = of(instance);
-            if (marks == null) {
-                throw new IllegalStateException("member has no open-session marks");
-            }
-            return new ArrayList<>(marks);
         }
     }
 }

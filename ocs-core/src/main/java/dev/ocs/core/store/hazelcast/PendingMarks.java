@@ -2,12 +2,8 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 
-import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PendingMarks {
 
-    private static final String KEY = "ocs.pending-ledger-marks";
+    static final String KEY = "ocs.pending-ledger-marks";
 
     private PendingMarks() {
     }
@@ -38,25 +34,5 @@ final class PendingMarks {
     static Set<String> of(HazelcastInstance instance) {
         Object marks = instance.getUserContext().get(KEY);
         return marks instanceof Set<?> set ? (Set<String>) set : null;
-    }
-
-    /** Sent to every member by the exporting member: answers that member's marked accounts. */
-    static final class Collect implements Callable<ArrayList<String>>, Serializable, HazelcastInstanceAware {
-        private static final long serialVersionUID = 1L;
-        private transient HazelcastInstance instance;
-
-        @Override
-        public void setHazelcastInstance(HazelcastInstance instance) {
-            this.instance = instance;
-        }
-
-        @Override
-        public ArrayList<String> call() {
-            Set<String> marks = of(instance);
-            if (marks == null) {
-                throw new IllegalStateException("member has no pending-ledger marks");
-            }
-            return new ArrayList<>(marks);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.ocs.core.charging.ReservationSweeper;
 import dev.ocs.core.config.GridConfig;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.SubscriberId;
+import dev.ocs.core.store.AccountTotals;
 import dev.ocs.core.rules.AccountCommand;
 import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.rules.ChargingPolicy;
@@ -20,19 +21,22 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.ocs.core.Fixtures.GRACE;
+import static dev.ocs.core.Fixtures.QUOTA;
 import static dev.ocs.core.Fixtures.RG_DATA;
 import static dev.ocs.core.Fixtures.VALIDITY;
 import static dev.ocs.core.domain.ServiceUsage.ask;
+import static dev.ocs.core.domain.ServiceUsage.report;
 import static dev.ocs.core.domain.ServiceUsage.reportAndAsk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sweeper visits the accounts its index names as due, not every account each interval (issue 12: a
- * scan of every account cost the partition threads in proportion to the accounts, not the traffic), and
- * still releases every silent session on time: after an UPDATE moved a deadline later, after the first
- * sweep, and after the account's member failed.
+ * The periodic passes read the accounts the members' indexes name, not every account each interval
+ * (issue 12: a scan of every account cost the partition threads in proportion to the accounts, not the
+ * traffic). The sweeper still releases every silent session on time (after an UPDATE moved a deadline
+ * later, after the first sweep, after the account's member failed), and the statistics' totals stay
+ * exact as sessions open and close and when a member leaves.
  */
-class DueSweepTest {
+class IndexedPassesTest {
 
     private static final AtomicInteger VISITED = new AtomicInteger();
 
@@ -51,6 +55,7 @@ class DueSweepTest {
     }
 
     private HazelcastGrid grid;
+    private HazelcastInstance first;
     private HazelcastInstance other;
 
     @AfterEach
@@ -65,6 +70,22 @@ class DueSweepTest {
 
     private HazelcastAccountStore store() {
         return (HazelcastAccountStore) grid.accounts();
+    }
+
+    /** A grid on the first of two members (one backup each); the second is {@link #other}. */
+    private ChargingHarness twoMembers() {
+        GridConfig cluster = TestMembers.newCluster(1);
+        first = TestMembers.start(cluster, Fixtures.policy());
+        other = TestMembers.start(cluster, Fixtures.policy());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.getCluster().getMembers().size() == 2);
+        grid = new HazelcastGrid(first, true, 3_600);
+        return new ChargingHarness(grid);
+    }
+
+    private void otherLeaves() {
+        other.getLifecycleService().terminate();
+        other = null;
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.getCluster().getMembers().size() == 1);
     }
 
     @Test
@@ -125,12 +146,7 @@ class DueSweepTest {
 
     @Test
     void whenAMemberLeavesTheNextSweepVisitsEveryAccountWithADeadline() {
-        GridConfig cluster = TestMembers.newCluster(1);
-        HazelcastInstance first = TestMembers.start(cluster, Fixtures.policy());
-        other = TestMembers.start(cluster, Fixtures.policy());
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.getCluster().getMembers().size() == 2);
-        grid = new HazelcastGrid(first, true, 3_600);
-        ChargingHarness h = new ChargingHarness(grid);
+        ChargingHarness h = twoMembers();
         ReservationSweeper sweeper = new ReservationSweeper(grid.accounts(), h.clock);
         sweeper.sweep();
         int accounts = 40;
@@ -138,9 +154,7 @@ class DueSweepTest {
             h.initial(ChargingHarness.newSessionId(), h.account("m-" + i, 5_000), ask(RG_DATA));
         }
         long full = store().fullSweeps();
-        other.getLifecycleService().terminate(); // the accounts it owned, and its index, are gone with it
-        other = null;
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.getCluster().getMembers().size() == 1);
+        otherLeaves(); // the accounts it owned, and its index, are gone with it
 
         h.clock.advanceSeconds(VALIDITY + GRACE);
         assertEquals(accounts, sweeper.sweep(), "every session released, the promoted backups' too");
@@ -148,5 +162,46 @@ class DueSweepTest {
         for (int i = 0; i < accounts; i++) {
             assertEquals(5_000, h.get("m-" + i).freeMoney(), "m-" + i);
         }
+    }
+
+    @Test
+    void totalsFollowSessionsThroughTheMarks() {
+        grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy());
+        ChargingHarness h = new ChargingHarness(grid);
+        for (int i = 0; i < 100; i++) {
+            h.account("idle-" + i, 1_000);
+        }
+        SubscriberId a = h.account("a", 5_000);
+        String firstSession = ChargingHarness.newSessionId();
+        h.initial(firstSession, a, ask(RG_DATA));
+        assertEquals(new AccountTotals(101, 1, 1_000, QUOTA), grid.accounts().totals());
+        assertEquals(1, store().fullTotals(), "the first totals read every account");
+
+        SubscriberId b = h.account("b", 5_000);
+        String secondSession = ChargingHarness.newSessionId();
+        h.initial(secondSession, b, ask(RG_DATA));
+        assertEquals(new AccountTotals(102, 2, 2_000, 2 * QUOTA), grid.accounts().totals());
+
+        h.terminate(firstSession, 1, report(RG_DATA, 10));
+        assertEquals(new AccountTotals(102, 1, 1_000, QUOTA), grid.accounts().totals());
+        h.terminate(secondSession, 1, report(RG_DATA, 10));
+        assertEquals(new AccountTotals(102, 0, 0, 0), grid.accounts().totals());
+        assertEquals(1, store().fullTotals(), "the later ones read the marked accounts only");
+    }
+
+    @Test
+    void whenAMemberLeavesTheTotalsReadEveryAccountAgain() {
+        ChargingHarness h = twoMembers();
+        grid.accounts().totals();
+        int accounts = 40;
+        for (int i = 0; i < accounts; i++) {
+            h.initial(ChargingHarness.newSessionId(), h.account("m-" + i, 5_000), ask(RG_DATA));
+        }
+        assertEquals(new AccountTotals(accounts, accounts, accounts * 1_000L, accounts * QUOTA), grid.accounts().totals());
+        long full = store().fullTotals();
+        otherLeaves(); // its marks are gone with it; its accounts' backups are promoted here
+
+        assertEquals(new AccountTotals(accounts, accounts, accounts * 1_000L, accounts * QUOTA), grid.accounts().totals());
+        assertEquals(full + 1, store().fullTotals(), "the members changed: every account read");
     }
 }
