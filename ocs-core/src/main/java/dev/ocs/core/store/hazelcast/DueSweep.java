@@ -45,7 +45,12 @@ final class DueSweep {
             fullSweeps++;
             return fullScan.apply(visit, new AccountQueries.WithDeadline(dueAt));
         }
-        return ByPartition.execute(map, hz.getPartitionService(), due, visit);
+        try {
+            return ByPartition.execute(map, hz.getPartitionService(), due, visit);
+        } catch (RuntimeException e) {
+            trust.lost(); // the entries taken are out of the indexes: the next sweep visits every account
+            throw e;
+        }
     }
 
     /** Sweeps so far that visited every account with a deadline (for tests). */

@@ -19,7 +19,7 @@ final class IndexTrust {
 
     private final HazelcastInstance hz;
     private final int fullEvery;
-    private volatile boolean partitionsMoved = true;
+    private volatile boolean indexSuspect = true;
     private Set<Member> lastMembers = Set.of();
     private long passes;
 
@@ -29,33 +29,38 @@ final class IndexTrust {
         hz.getPartitionService().addMigrationListener(new MigrationListener() {
             @Override
             public void migrationStarted(MigrationState state) {
-                partitionsMoved = true;
+                indexSuspect = true;
             }
 
             @Override
             public void migrationFinished(MigrationState state) {
-                partitionsMoved = true;
+                indexSuspect = true;
             }
 
             @Override
             public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-                partitionsMoved = true;
+                indexSuspect = true;
             }
 
             @Override
             public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-                partitionsMoved = true;
+                indexSuspect = true;
             }
         });
+    }
+
+    /** What an index held was lost on the way (a pass failed after taking it): the next pass visits every account. */
+    void lost() {
+        indexSuspect = true;
     }
 
     /** For the pass about to run: whether it must visit every account. Counts the pass. */
     synchronized boolean fullPassNeeded() {
         Set<Member> members = hz.getCluster().getMembers();
         boolean periodic = passes++ % fullEvery == 0;
-        boolean full = periodic || partitionsMoved || !members.equals(lastMembers);
+        boolean full = periodic || indexSuspect || !members.equals(lastMembers);
         // cleared before the full pass runs: a migration during it makes the next pass full too
-        partitionsMoved = false;
+        indexSuspect = false;
         lastMembers = members;
         return full;
     }
