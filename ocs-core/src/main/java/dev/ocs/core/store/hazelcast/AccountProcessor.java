@@ -130,9 +130,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         }
         AccountState state = entry.getValue();
         if (dueAt != NOT_A_VISIT && (state == null || state.nextDeadline() > dueAt)) {
-            if (state != null && due != null) {
-                due.visited(state);
-            }
+            visited(state);
             return null; // gone, or not due after all
         }
         R result;
@@ -146,9 +144,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         } else {
             result = command.applyInPlace(state, policy);
             if (!state.changed()) {
-                if (dueAt != NOT_A_VISIT && due != null) {
-                    due.visited(state);
-                }
+                visited(state);
                 return handBack(result);
             }
         }
@@ -162,14 +158,19 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         if (open != null) {
             OpenSessionMarks.changed(open, state);
         }
-        if (due != null) {
-            if (dueAt != NOT_A_VISIT) {
-                due.visited(state);
-            } else {
-                due.changed(state);
-            }
+        if (dueAt != NOT_A_VISIT) {
+            visited(state);
+        } else if (due != null) {
+            due.changed(state);
         }
         return handBack(result);
+    }
+
+    /** The sweeper's visit is over (the command ran or not): the account is indexed again under its deadline now. */
+    private void visited(AccountState state) {
+        if (dueAt != NOT_A_VISIT && state != null && due != null) {
+            due.visited(state);
+        }
     }
 
     /** The result to hand back: left here when this instance is the caller's own (see {@link #handingOver}). */

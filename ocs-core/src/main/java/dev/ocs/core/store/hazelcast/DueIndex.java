@@ -33,7 +33,6 @@ final class DueIndex {
 
     /** Deadline second to the accounts indexed in it (a list: an account twice is visited twice, harmlessly). */
     private final TreeMap<Long, ArrayList<String>> bySecond = new TreeMap<>();
-    private int size;
 
     static void install(Config config) {
         config.getUserContext().put(KEY, new DueIndex());
@@ -64,7 +63,6 @@ final class DueIndex {
         state.indexedDeadline(deadline);
         synchronized (this) {
             bySecond.computeIfAbsent(Math.floorDiv(deadline, 1000L), s -> new ArrayList<>(4)).add(state.id());
-            size++;
         }
     }
 
@@ -75,14 +73,9 @@ final class DueIndex {
         for (Map.Entry<Long, ArrayList<String>> e = bySecond.firstEntry(); e != null && e.getKey() <= last;
              e = bySecond.firstEntry()) {
             due.addAll(e.getValue());
-            size -= e.getValue().size();
             bySecond.pollFirstEntry();
         }
         return due;
-    }
-
-    synchronized int size() {
-        return size;
     }
 
     /** Sent to every member by the sweeping member: takes that member's accounts due at {@code dueAt}. */

@@ -36,11 +36,11 @@ final class HazelcastAccountStore implements AccountStore {
      * missing on the member an account moved to, is found again.
      */
     static final int FULL_SCAN_EVERY = 600;
-    private final IndexTrust exportTrust;
-    private final DueSweep sweep;
-    private final IndexTrust totalsTrust;
     /** Every this many totals, every account is read anyway (10 minutes at the statistics' 10 s period). */
     static final int FULL_TOTALS_EVERY = 60;
+    private final DueSweep sweep;
+    private final IndexTrust exportTrust;
+    private final IndexTrust totalsTrust;
     private long fullTotals;
 
     /** @param persistence the durable store, or {@code null} for a grid in memory only */
