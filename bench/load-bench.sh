@@ -73,14 +73,15 @@ CLIENT_OPTS=(-Xms512m -Xmx512m)
 if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version > /dev/null 2>&1; then
   CLIENT_OPTS+=(--sun-misc-unsafe-memory-access=allow)
 fi
-client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" "${CLIENT_OPTS[@]}" -cp ocs-test-client/target/ocs-client.jar \
+CLIENT_GC=$work/client-gc.log # run() gives each load run its own
+client() { ${CLIENT_CPUS:+taskset -c "$CLIENT_CPUS"} "$JAVA_HOME/bin/java" "${CLIENT_OPTS[@]}" -Xlog:gc:file="$CLIENT_GC" -cp ocs-test-client/target/ocs-client.jar \
   dev.ocs.client.cli.GyClient "$@"; }
 gc_logs() { for m in $(seq 0 $((MEMBERS - 1))); do cat "$work/gc-$m.log"; done; }
 gc_lines() { gc_logs | wc -l; }
 # the GC pauses logged after line $1 (summed over the members' logs in order): "longest total" in ms;
 # "n/a n/a" for a collector that logs no pauses at -Xlog:gc (ZGC: they are sub-millisecond, in gc+phases)
-gc_since() { gc_logs | tail -n +$(($1 + 1)) \
-  | awk '/GC\(/ { n++ } /Pause/ && $NF ~ /ms$/ { p++; v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v }
+gc_since() { gc_logs | tail -n +$(($1 + 1)) | pauses; }
+pauses() { awk '/GC\(/ { n++ } /Pause/ && $NF ~ /ms$/ { p++; v = substr($NF, 1, length($NF) - 2) + 0; t += v; if (v > m) m = v }
          END { if (n > 0 && p == 0) printf "n/a n/a"; else printf "%.1f %.1f", m, t }'; }
 server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
@@ -91,17 +92,17 @@ LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUB
 echo "warm-up: $WARMUP_SECONDS s at 5000 CCR/s"
 client load "${LOAD[@]}" --rate 5000 --duration "$WARMUP_SECONDS" --warmup 5 --report "$work/warmup.json" > /dev/null || true
 run() { # $1 rate $2 seconds $3 report [$4 extra option]
-  local s0 s1 t0 t1 g0 rc=0 gc; s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
-  client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
+  local s0 s1 t0 t1 g0 rc=0 gc cgc; s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
+  CLIENT_GC="$3.gc" client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
     ${SLOW_LOG_DIR:+--slow-log "$SLOW_LOG_DIR/slow-$1.txt"} > "$3.log" || rc=$?
-  t1=$(date +%s%N); s1=$(server_ticks); gc=$(gc_since "$g0")
+  t1=$(date +%s%N); s1=$(server_ticks); gc=$(gc_since "$g0"); cgc=$(pauses < "$3.gc")
   local wall; wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}')
   # CPU over the client's whole run (warm-up and drain included), not over the measured seconds
-  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  3004 %6s (p99 %s ms)  GC longest %s ms, total %s ms  server CPU %5.2f cores  client CPU %5.2f cores%s\n' \
+  printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  3004 %6s (p99 %s ms)  GC longest %s ms, total %s ms  client GC longest %s ms  server CPU %5.2f cores  client CPU %5.2f cores%s\n' \
     "$1" "$(json "$3" achieved_rate)" "$(awk -v v="$(json "$3" p50)" 'BEGIN{printf "%.2f", v/1000}')" \
     "$(awk -v v="$(json "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" "$(awk -v v="$(json "$3" p99_9)" 'BEGIN{printf "%.2f", v/1000}')" \
     "$(json "$3" errors)" "$(refused "$3" count)" "$(awk -v v="$(refused "$3" p99)" 'BEGIN{printf "%.2f", v/1000}')" \
-    "${gc% *}" "${gc#* }" \
+    "${gc% *}" "${gc#* }" "${cgc% *}" \
     "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$wall" 'BEGIN{printf "%.2f", t/hz/s}')" \
     "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$wall" 'BEGIN{printf "%.2f", c/s}')" \
     "$([ "$rc" = 0 ] || echo "  RUN FAILED (client exit $rc)")"
