@@ -11,6 +11,7 @@
 # without charging; BARE=0 skips it), and the ratio of the highest rates with p99 < 10 ms: OCS / bare.
 # Environment: MEMBERS (1), SUBSCRIBERS (100000), SESSIONS (2000), CONNECTIONS (2), UPDATES (3),
 #              OCS_HEAP (-Xms2g -Xmx2g), OCS_SERVER_OPTS (extra server JVM flags, e.g. GC choice),
+#              OCS_CLIENT_OPTS (extra load-client JVM flags),
 #              STORE (sqlite: a file in the work directory; postgresql: a throwaway cluster started here,
 #              shared by the members; memory: no durable store), FLUSH_MILLIS (write-behind interval, 100),
 #              SERVER_CPUS / CLIENT_CPUS (taskset CPU lists, e.g. 0 and 1: an overload run gives the server one
@@ -69,7 +70,10 @@ done
 export OCS_JMX_PASSWORD=bench-pw
 # the client once per call (a run that fails is reported as failed, never run again); the flag that quiets
 # netty's Unsafe warning only where this JDK knows it
-CLIENT_OPTS=(-Xms512m -Xmx512m)
+# its heap in huge pages touched at start, as the server's (config/jvm.options): its own GC pauses count in
+# its figures, and were 16-22 ms longest per rate with small pages, 6-11 ms with these (same script run)
+# shellcheck disable=SC2206
+CLIENT_OPTS=(-Xms512m -Xmx512m -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch ${OCS_CLIENT_OPTS:-})
 if "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -version > /dev/null 2>&1; then
   CLIENT_OPTS+=(--sun-misc-unsafe-memory-access=allow)
 fi
