@@ -8,18 +8,16 @@
 set -euo pipefail
 log=${1:?usage: bench/gc-phases.sh <gc log> [from second] [to second]}; from=${2:-0}; to=${3:-100000}
 awk -v t0="$from" -v t1="$to" '
-function avg(   i) { for (i = 1; i <= NF; i++) if ($i == "Avg:") return $(i + 1) + 0; return 0 }
-function sum(   i) { for (i = 1; i <= NF; i++) if ($i == "Sum:") return $(i + 1) + 0; return 0 }
-function used(  i) { for (i = 1; i <= NF; i++) if ($i == "used:") return $(i + 1) + 0; return 0 }
+function after(label,   i) { for (i = 1; i <= NF; i++) if ($i == label) return $(i + 1) + 0; return 0 }
 { t = substr($1, 2) + 0 }
 t < t0 || t > t1 { next }
 /Pause Young/ && $NF ~ /ms$/ { n++; v = substr($NF, 1, length($NF) - 2) + 0; p += v; if (v > mx) mx = v }
-/Scan Heap Roots \(ms\)/ { scan += avg() }
-/Object Copy \(ms\)/ { copy += avg() }
-/Found Roots:/ { roots += sum() }
-/Scanned Cards:/ { cards += sum() }
-/Young PLAB allocation/ { young += used() }
-/Old PLAB allocation/ { old += used() }
+/Scan Heap Roots \(ms\)/ { scan += after("Avg:") }
+/Object Copy \(ms\)/ { copy += after("Avg:") }
+/Found Roots:/ { roots += after("Sum:") }
+/Scanned Cards:/ { cards += after("Sum:") }
+/Young PLAB allocation/ { young += after("used:") }
+/Old PLAB allocation/ { old += after("used:") }
 END {
   if (n == 0) { print "no young pauses in that interval"; exit 1 }
   printf "young pauses %d: average %.1f ms, longest %.1f ms; per pause: scanning cards %.1f ms, copying %.1f ms, " \
