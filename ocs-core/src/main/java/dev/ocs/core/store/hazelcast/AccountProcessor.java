@@ -153,7 +153,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
             marks.add(entry.getKey());
         }
         if (dirty != null) {
-            dirty.changed(entry.getKey(), state, onBackup);
+            dirty.changed(state, onBackup);
         }
         if (open != null) {
             OpenSessionMarks.changed(open, state);

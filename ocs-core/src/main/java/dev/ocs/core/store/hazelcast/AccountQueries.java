@@ -8,10 +8,12 @@ import com.hazelcast.query.Predicate;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.rules.AccountState;
+import dev.ocs.core.store.codec.AccountRow;
 
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Predicates and read-only processors that read accounts on the members that own them. The stored
@@ -76,6 +78,43 @@ final class AccountQueries {
 
         @Override
         public EntryProcessor<String, AccountState, Account> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /**
+     * The account's row for the durable store, encoded on its partition thread (the write-behind's, for
+     * the accounts its member changed); null when the account is gone. Run in the caller's own member,
+     * as this very instance (Hazelcast runs a local operation without copying it), it leaves the row in
+     * {@link #encoded} and answers null: Hazelcast serializes every entry processor's result, even for its
+     * own member, which would copy each row twice more. A copy run on another member (the account
+     * migrated since it changed here) returns its row.
+     */
+    static final class Row implements EntryProcessor<String, AccountState, AccountRow>, ReadOnly {
+        private static final long serialVersionUID = 1L;
+        private final transient ConcurrentHashMap<String, AccountRow> encoded = new ConcurrentHashMap<>();
+
+        @Override
+        public AccountRow process(Map.Entry<String, AccountState> e) {
+            AccountState a = e.getValue();
+            if (a == null) {
+                return null;
+            }
+            AccountRow row = AccountRow.of(a);
+            if (encoded == null) { // deserialized on another member
+                return row;
+            }
+            encoded.put(a.id(), row);
+            return null;
+        }
+
+        /** The rows left here by the runs in this member. */
+        Map<String, AccountRow> encoded() {
+            return encoded;
+        }
+
+        @Override
+        public EntryProcessor<String, AccountState, AccountRow> getBackupProcessor() {
             return null;
         }
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.function.LongSupplier;
  * value of each account its partitions changed since the last cycle, in transactions of
  * {@code batchSize} accounts, off the partition threads (charging never waits for the database).
  * A crash of every member at once loses at most the changes of the last interval plus one write.
+ *
+ * <p>Changed accounts are registered by id; a batch is taken out of the registry first, then encoded as
+ * the accounts are now ({@link Rows}, on their partition threads) and written. A change after the take
+ * registers its account again, for the next cycle; a batch that fails to be read or written is registered
+ * again, so it is retried with the accounts' values of then.
  *
  * <p>Backups: values this member holds as a backup replica stay registered until the store shows
  * them (or something newer) written. One still unconfirmed a check later, unchanged, was not written
@@ -39,7 +45,14 @@ final class AccountWriteBehind implements AutoCloseable {
     /** An idle member checks the store this often, so that an outage shows before anyone needs it. */
     static final long PROBE_MILLIS = 2_000;
 
+    /** The rows of accounts of this grid as they are now, encoded where they live; the gone ones are absent. */
+    @FunctionalInterface
+    interface Rows {
+        Map<String, AccountRow> of(Set<String> accountIds);
+    }
+
     private final DirtyAccounts dirty;
+    private final Rows rows;
     private final AccountRepository repository;
     private final long intervalMillis;
     private final int batchSize;
@@ -53,6 +66,7 @@ final class AccountWriteBehind implements AutoCloseable {
     private long lastBackupCheck;
     private long lastContact;
     private long lastFailureLog;
+    private long lastReadWarning;
 
     private volatile long failingSince;
     private volatile String lastError = "";
@@ -65,9 +79,10 @@ final class AccountWriteBehind implements AutoCloseable {
      * @param afterCycle run after every cycle on the write-behind thread (binds the directories of
      *                   accounts loaded meanwhile)
      */
-    AccountWriteBehind(DirtyAccounts dirty, AccountRepository repository, long intervalMillis, int batchSize,
+    AccountWriteBehind(DirtyAccounts dirty, Rows rows, AccountRepository repository, long intervalMillis, int batchSize,
                        Runnable afterCycle) {
         this.dirty = dirty;
+        this.rows = rows;
         this.repository = repository;
         this.intervalMillis = intervalMillis;
         this.batchSize = batchSize;
@@ -160,9 +175,53 @@ final class AccountWriteBehind implements AutoCloseable {
         }
     }
 
-    /** Writes every registered primary value; each is unregistered only if no newer one replaced it meanwhile. */
+    /** Writes every account registered as changed, in batches. */
     private int writePrimaries() {
-        return writeInBatches(dirty.primary.entrySet(), dirty.primary);
+        int n = 0;
+        Set<String> batch = new HashSet<>();
+        for (String id : dirty.primary) {
+            batch.add(id);
+            if (batch.size() == batchSize) {
+                n += writeChanged(batch);
+                batch = new HashSet<>();
+            }
+        }
+        return n + writeChanged(batch);
+    }
+
+    /**
+     * Takes {@code ids} out of the registry, then encodes and writes their accounts as they are now. Should
+     * the store fail, they are registered again and the failure goes on; should reading them from the grid
+     * fail (this member leaving it), they are registered again and the cycle goes on without them.
+     */
+    private int writeChanged(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        for (String id : ids) {
+            dirty.primary.remove(id);
+        }
+        Map<String, AccountRow> current;
+        try {
+            current = rows.of(ids);
+        } catch (RuntimeException e) {
+            dirty.primary.addAll(ids);
+            long now = clock.getAsLong();
+            if (now - lastReadWarning >= 60_000) {
+                lastReadWarning = now;
+                LOG.warn("reading {} changed account(s) from the grid to write them failed; retried next cycle: {}",
+                        ids.size(), String.valueOf(e.getMessage()));
+            }
+            return 0;
+        }
+        try {
+            repository.write(current.values(), List.of());
+        } catch (RuntimeException e) {
+            dirty.primary.addAll(ids);
+            throw e;
+        }
+        written.add(current.size());
+        return current.size();
     }
 
     /**
@@ -257,7 +316,7 @@ final class AccountWriteBehind implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!cycle(true)) {
+        if (!cycle(true) || dirty.size() > 0) {
             LOG.error("at shutdown {} account(s) could not be written to {}: their changes since the last write are lost",
                     dirty.size(), repository.describe());
         }

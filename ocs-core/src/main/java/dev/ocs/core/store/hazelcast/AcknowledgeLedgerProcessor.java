@@ -62,7 +62,7 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
         if (state.changed()) {
             entry.setValue(state);
             if (dirty != null) {
-                dirty.changed(entry.getKey(), state, onBackup);
+                dirty.changed(state, onBackup);
             }
         }
         if (marks != null) {

@@ -10,6 +10,7 @@ import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.PersistenceStats;
 import dev.ocs.core.store.StoreUnavailableException;
+import dev.ocs.core.store.codec.AccountRow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,8 @@ final class GridPersistence implements Persistence {
             LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
                     (System.nanoTime() - bindStart) / 1_000_000);
         }
-        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, repository, settings.flushIntervalMillis(),
+        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, ids -> rows(accounts, partitions, ids), repository,
+                settings.flushIntervalMillis(),
                 settings.batchSize(), () -> {
                     if (!backlog.isEmpty()) {
                         backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
@@ -84,6 +87,19 @@ final class GridPersistence implements Persistence {
                 loadMillis);
         writeBehind.start();
         return p;
+    }
+
+    /** The accounts' rows as they are now, each encoded on its partition thread; absent where the account is gone. */
+    private static Map<String, AccountRow> rows(IMap<String, AccountState> accounts, PartitionService partitions,
+                                                Set<String> ids) {
+        AccountQueries.Row row = new AccountQueries.Row();
+        Map<String, AccountRow> elsewhere = ByPartition.execute(accounts, partitions, ids, row);
+        if (elsewhere.isEmpty()) {
+            return row.encoded();
+        }
+        Map<String, AccountRow> all = new HashMap<>(row.encoded());
+        all.putAll(elsewhere);
+        return all;
     }
 
     /** The accounts' current values, each taken on its partition thread (the stored states change in place). */

@@ -3,17 +3,19 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import dev.ocs.core.domain.AccountStatus;
 import dev.ocs.core.domain.ChargingResult;
 import dev.ocs.core.domain.ResultStatus;
 import dev.ocs.core.domain.ServiceResult;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.ServiceUsage;
+import dev.ocs.core.store.codec.AccountRow;
 
 import java.util.List;
 
 import static dev.ocs.core.store.hazelcast.AccountSerializers.list;
 
-/** Compact serializers for charging results and per-service usage. */
+/** Compact serializers for charging results, per-service usage and the rows a member encodes for another's write-behind. */
 final class ResultSerializers {
 
     // Results travel on every charging call: statuses go as their ordinal (the enums are append-only).
@@ -24,7 +26,8 @@ final class ResultSerializers {
     }
 
     static List<CompactSerializer<?>> all() {
-        return List.of(new ChargingResultSerializer(), new ServiceResultSerializer(), new ServiceUsageSerializer());
+        return List.of(new ChargingResultSerializer(), new ServiceResultSerializer(), new ServiceUsageSerializer(),
+                new AccountRowSerializer());
     }
 
     static final class ChargingResultSerializer implements CompactSerializer<ChargingResult> {
@@ -107,6 +110,38 @@ final class ResultSerializers {
         @Override
         public Class<ServiceUsage> getCompactClass() {
             return ServiceUsage.class;
+        }
+    }
+
+    /** A row encoded where the account is owned for the member whose write-behind writes it (AccountQueries.Row). */
+    static final class AccountRowSerializer implements CompactSerializer<AccountRow> {
+        @Override
+        public AccountRow read(CompactReader in) {
+            return new AccountRow(in.readString("id"), in.readInt64("createdAt"), in.readInt64("version"),
+                    AccountStatus.valueOf(in.readString("status")), in.readInt64("balance"), in.readInt64("ledgerSeq"),
+                    in.readInt64("exportedSeq"), in.readArrayOfInt8("state"));
+        }
+
+        @Override
+        public void write(CompactWriter out, AccountRow r) {
+            out.writeString("id", r.id());
+            out.writeInt64("createdAt", r.createdAt());
+            out.writeInt64("version", r.version());
+            out.writeString("status", r.status().name());
+            out.writeInt64("balance", r.balance());
+            out.writeInt64("ledgerSeq", r.ledgerSeq());
+            out.writeInt64("exportedSeq", r.exportedSeq());
+            out.writeArrayOfInt8("state", r.state());
+        }
+
+        @Override
+        public String getTypeName() {
+            return "ocs.AccountRow";
+        }
+
+        @Override
+        public Class<AccountRow> getCompactClass() {
+            return AccountRow.class;
         }
     }
 }

@@ -7,9 +7,12 @@ import dev.ocs.core.store.codec.AccountRow;
 import dev.ocs.core.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,7 +89,29 @@ class AccountWriteBehindTest {
 
     private final DirtyAccounts dirty = new DirtyAccounts();
     private final FlakyStore store = new FlakyStore();
-    private final AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, store, 100, 2, () -> { });
+    /** The grid's accounts as they are now (what the write-behind encodes when it writes). */
+    private final Map<String, AccountState> grid = new ConcurrentHashMap<>();
+    private final List<Set<String>> reads = new ArrayList<>();
+    private final AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, this::rows, store, 100, 2, () -> { });
+
+    private Map<String, AccountRow> rows(Set<String> ids) {
+        reads.add(Set.copyOf(ids));
+        Map<String, AccountRow> rows = new HashMap<>();
+        for (String id : ids) {
+            AccountState a = grid.get(id);
+            if (a != null) {
+                rows.put(id, AccountRow.of(a));
+            }
+        }
+        return rows;
+    }
+
+    /** A change on the primary: the account is now {@code a}. */
+    private void changed(Account a) {
+        AccountState state = AccountState.of(a);
+        grid.put(a.id(), state);
+        dirty.changed(state, false);
+    }
 
     private static Account account(String id, long version) {
         Account a = Account.open(id, List.of(), 100, 1_000L);
@@ -98,7 +123,7 @@ class AccountWriteBehindTest {
     @Test
     void changesAreWrittenInBatchesAndLeaveTheRegistry() {
         for (int i = 0; i < 5; i++) {
-            dirty.changed("wb-" + i, AccountState.of(account("wb-" + i, 3)), false);
+            changed(account("wb-" + i, 3));
         }
         assertTrue(writeBehind.cycle(false));
         assertEquals(5, store.rows.size());
@@ -108,12 +133,12 @@ class AccountWriteBehindTest {
 
     @Test
     void whileTheStoreIsDownChangesWaitAndReachItWhenItIsBack() {
-        dirty.changed("out-1", AccountState.of(account("out-1", 2)), false);
+        changed(account("out-1", 2));
         store.down = true;
         assertFalse(writeBehind.cycle(false));
         assertTrue(writeBehind.failingSince() > 0);
         assertTrue(writeBehind.stats(0, 0).state().startsWith("FAILING"), writeBehind.stats(0, 0).state());
-        dirty.changed("out-1", AccountState.of(account("out-1", 5)), false); // charging goes on meanwhile: one entry per account
+        changed(account("out-1", 5)); // charging goes on meanwhile: one entry per account
         assertEquals(1, dirty.size());
         store.down = false;
         assertTrue(writeBehind.cycle(false));
@@ -139,8 +164,8 @@ class AccountWriteBehindTest {
         Account written = account("bk-1", 4);
         Account orphan = account("bk-2", 7);
         store.rows.put("bk-1", written); // the primary wrote this one
-        dirty.changed("bk-1", AccountState.of(written), true);
-        dirty.changed("bk-2", AccountState.of(orphan), true);
+        dirty.changed(AccountState.of(written), true);
+        dirty.changed(AccountState.of(orphan), true);
         assertTrue(writeBehind.cycle(false));
         assertEquals(1, dirty.size(), "the written one is dropped, the other suspected");
         assertFalse(store.rows.containsKey("bk-2"));
@@ -148,5 +173,55 @@ class AccountWriteBehindTest {
         assertTrue(writeBehind.cycle(false));
         assertEquals(orphan, store.rows.get("bk-2"), "unconfirmed twice and unchanged: its primary is gone");
         assertEquals(0, dirty.size());
+    }
+
+    @Test
+    void anAccountChangedSeveralTimesBetweenTwoWritesIsEncodedOnceAsItIsWhenWritten() {
+        changed(account("co-1", 2));
+        changed(account("co-1", 3));
+        changed(account("co-1", 4));
+        assertEquals(1, dirty.size(), "registered once, nothing encoded yet");
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(List.of(Set.of("co-1")), reads);
+        assertEquals(4, store.rows.get("co-1").version());
+        assertEquals(0, dirty.size());
+    }
+
+    @Test
+    void aChangeAfterTheBatchWasTakenIsWrittenByTheNextCycle() {
+        changed(account("late-1", 2));
+        AccountWriteBehind racing = new AccountWriteBehind(dirty, ids -> {
+            Map<String, AccountRow> now = rows(ids);
+            changed(account("late-1", 3)); // charged on its partition thread while the batch is being written
+            return now;
+        }, store, 100, 2, () -> { });
+        assertTrue(racing.cycle(false));
+        assertEquals(2, store.rows.get("late-1").version());
+        assertEquals(1, dirty.size(), "registered again by the change");
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(3, store.rows.get("late-1").version());
+        assertEquals(0, dirty.size());
+    }
+
+    @Test
+    void anAccountGoneFromTheGridIsNotWrittenAndLeavesTheRegistry() {
+        changed(account("gone-1", 2));
+        grid.remove("gone-1"); // deleted: its tombstone was written before it left the grid
+        assertTrue(writeBehind.cycle(false));
+        assertFalse(store.rows.containsKey("gone-1"));
+        assertEquals(0, dirty.size());
+    }
+
+    @Test
+    void aBatchTheGridCannotReadStaysRegisteredWithoutCallingTheStoreFailing() {
+        changed(account("rd-1", 2));
+        AccountWriteBehind leaving = new AccountWriteBehind(dirty, ids -> {
+            throw new IllegalStateException("member is leaving");
+        }, store, 100, 2, () -> { });
+        assertTrue(leaving.cycle(false));
+        assertEquals(0, leaving.failingSince());
+        assertEquals(1, dirty.size());
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(2, store.rows.get("rd-1").version());
     }
 }
