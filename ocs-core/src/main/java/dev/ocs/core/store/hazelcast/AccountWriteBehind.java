@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -49,6 +50,23 @@ final class AccountWriteBehind implements AutoCloseable {
     @FunctionalInterface
     interface Rows {
         Map<String, AccountRow> of(Set<String> accountIds);
+
+        /** {@code accountIds} in batches of about {@code size}, each as cheap to read as the grid allows. */
+        default List<Set<String>> batches(Collection<String> accountIds, int size) {
+            List<Set<String>> batches = new ArrayList<>();
+            Set<String> batch = new HashSet<>();
+            for (String id : accountIds) {
+                batch.add(id);
+                if (batch.size() == size) {
+                    batches.add(batch);
+                    batch = new HashSet<>();
+                }
+            }
+            if (!batch.isEmpty()) {
+                batches.add(batch);
+            }
+            return batches;
+        }
     }
 
     private final DirtyAccounts dirty;
@@ -177,16 +195,14 @@ final class AccountWriteBehind implements AutoCloseable {
 
     /** Writes every account registered as changed, in batches. */
     private int writePrimaries() {
-        int n = 0;
-        Set<String> batch = new HashSet<>();
-        for (String id : dirty.primary) {
-            batch.add(id);
-            if (batch.size() == batchSize) {
-                n += writeChanged(batch);
-                batch = new HashSet<>();
-            }
+        if (dirty.primary.isEmpty()) {
+            return 0;
         }
-        return n + writeChanged(batch);
+        int n = 0;
+        for (Set<String> batch : rows.batches(new ArrayList<>(dirty.primary), batchSize)) {
+            n += writeChanged(batch);
+        }
+        return n;
     }
 
     /**

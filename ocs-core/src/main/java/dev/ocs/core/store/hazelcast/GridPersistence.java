@@ -10,7 +10,6 @@ import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.PersistenceStats;
 import dev.ocs.core.store.StoreUnavailableException;
-import dev.ocs.core.store.codec.AccountRow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,7 @@ final class GridPersistence implements Persistence {
             LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
                     (System.nanoTime() - bindStart) / 1_000_000);
         }
-        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, ids -> rows(accounts, partitions, ids), repository,
+        AccountWriteBehind writeBehind = new AccountWriteBehind(dirty, new GridRows(accounts, partitions), repository,
                 settings.flushIntervalMillis(),
                 settings.batchSize(), () -> {
                     if (!backlog.isEmpty()) {
@@ -87,19 +85,6 @@ final class GridPersistence implements Persistence {
                 loadMillis);
         writeBehind.start();
         return p;
-    }
-
-    /** The accounts' rows as they are now, each encoded on its partition thread; absent where the account is gone. */
-    private static Map<String, AccountRow> rows(IMap<String, AccountState> accounts, PartitionService partitions,
-                                                Set<String> ids) {
-        AccountQueries.Row row = new AccountQueries.Row();
-        Map<String, AccountRow> elsewhere = ByPartition.execute(accounts, partitions, ids, row);
-        if (elsewhere.isEmpty()) {
-            return row.encoded();
-        }
-        Map<String, AccountRow> all = new HashMap<>(row.encoded());
-        all.putAll(elsewhere);
-        return all;
     }
 
     /** The accounts' current values, each taken on its partition thread (the stored states change in place). */
