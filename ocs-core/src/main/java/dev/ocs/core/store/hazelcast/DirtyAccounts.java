@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The primary registers only the account's id: the write-behind encodes the account when it writes
  * it, on its partition thread ({@link AccountQueries.Row}), so an account charged several times between
- * two writes is encoded once, and nothing of it waits in memory for the database. Encoded at each change
- * and kept until written, the rows were what survived a young collection most (measured 2026-12-02: the
- * write took 70-480 ms for ~2,000 rows under load, and the rows waiting were ~3 MB of the 7 MB copied per
- * pause). A backup keeps the value it replayed, encoded ({@link AccountRow}): that value is what it must
- * write should its primary die, and a backup replica cannot be read through the map.
+ * two writes is encoded once, and nothing of it waits in memory for the database. Rows encoded at each
+ * change waited as long as a write takes (70-480 ms for ~2,000 rows under load), and young collections
+ * copied them (2026-12-02 at 10,000 CCR/s: 4.3-5.8 MB into survivor space per pause since, 6.1-7.5 MB
+ * before; README "Benchmarks"). A backup keeps the value it replayed, encoded ({@link AccountRow}): that
+ * value is what it must write should its primary die, and a backup replica cannot be read through the map.
  */
 final class DirtyAccounts {
 
