@@ -71,6 +71,21 @@ class DurableGridTest {
         return repo;
     }
 
+    /** Opens a session on each of 60 new accounts ({@code prefix} + 0..59), and with {@code report} reports usage on it. */
+    private static List<String> sessionsOnSixtyAccounts(ChargingHarness h, String prefix, boolean report) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            SubscriberId sub = h.account(prefix + i, 10_000);
+            String s = ChargingHarness.newSessionId();
+            h.initial(s, sub, ServiceUsage.ask(RG_DATA));
+            if (report) {
+                h.update(s, 1, ServiceUsage.reportAndAsk(RG_DATA, 1_000 * (i + 1)));
+            }
+            ids.add(prefix + i);
+        }
+        return ids;
+    }
+
     @Test
     void chargingReachesTheStoreWithinTheFlushInterval() {
         ChargingHarness h = new ChargingHarness(member(TestMembers.newCluster(0), store(100)));
@@ -144,14 +159,7 @@ class DurableGridTest {
                 && victim.instance().getPartitionService().getPartitions().stream()
                         .anyMatch(p -> p.getOwner() != null && p.getOwner().localMember())); // partitions have migrated
         ChargingHarness h = new ChargingHarness(survivor);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            SubscriberId sub = h.account("surv-" + i, 10_000);
-            String s = ChargingHarness.newSessionId();
-            h.initial(s, sub, ServiceUsage.ask(RG_DATA));
-            h.update(s, 1, ServiceUsage.reportAndAsk(RG_DATA, 1_000 * (i + 1)));
-            ids.add("surv-" + i);
-        }
+        List<String> ids = sessionsOnSixtyAccounts(h, "surv-", true);
         List<Account> expected = ids.stream().map(h::get).toList();
         long ownedByVictim = ids.stream().filter(id -> victim.instance().getPartitionService().getPartition(id).getOwner()
                 .localMember()).count();
@@ -173,13 +181,7 @@ class DurableGridTest {
         // the first member writes only when told: its changes wait, registered by id, until after the migration
         HazelcastGrid first = member(cluster, db, 3_600_000);
         ChargingHarness h = new ChargingHarness(first);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            SubscriberId sub = h.account("mig-" + i, 10_000);
-            String s = ChargingHarness.newSessionId();
-            h.initial(s, sub, ServiceUsage.ask(RG_DATA));
-            ids.add("mig-" + i);
-        }
+        List<String> ids = sessionsOnSixtyAccounts(h, "mig-", false);
         List<Account> expected = ids.stream().map(h::get).toList();
         HazelcastGrid second = member(cluster, db, 100);
         await().atMost(Duration.ofSeconds(30)).until(() -> second.members() == 2
