@@ -53,11 +53,16 @@ final class AccountWriteBehind implements AutoCloseable {
 
         /** {@code accountIds} in batches of about {@code size}, each as cheap to read as the grid allows. */
         default List<Set<String>> batches(Collection<String> accountIds, int size) {
+            return pack(accountIds.stream().map(Set::of).toList(), size);
+        }
+
+        /** Whole groups put together into batches of at least {@code size} (the last one smaller). */
+        static List<Set<String>> pack(Collection<? extends Collection<String>> groups, int size) {
             List<Set<String>> batches = new ArrayList<>();
             Set<String> batch = new HashSet<>();
-            for (String id : accountIds) {
-                batch.add(id);
-                if (batch.size() == size) {
+            for (Collection<String> group : groups) {
+                batch.addAll(group);
+                if (batch.size() >= size) {
                     batches.add(batch);
                     batch = new HashSet<>();
                 }

@@ -40,10 +40,15 @@ final class ByPartition {
 
     /** Runs {@code submit} for every part with at most {@link #IN_FLIGHT} of them outstanding; waits for all. */
     static <P, R> List<R> paced(Iterable<P> parts, java.util.function.Function<P, CompletableFuture<R>> submit) {
-        java.util.ArrayDeque<CompletableFuture<R>> inFlight = new java.util.ArrayDeque<>(IN_FLIGHT);
+        return paced(parts, IN_FLIGHT, submit);
+    }
+
+    /** Runs {@code submit} for every part with at most {@code most} of them outstanding; waits for all. */
+    static <P, R> List<R> paced(Iterable<P> parts, int most, java.util.function.Function<P, CompletableFuture<R>> submit) {
+        java.util.ArrayDeque<CompletableFuture<R>> inFlight = new java.util.ArrayDeque<>(most);
         List<R> results = new ArrayList<>();
         for (P part : parts) {
-            if (inFlight.size() == IN_FLIGHT) {
+            if (inFlight.size() == most) {
                 results.add(inFlight.poll().join());
             }
             inFlight.add(submit.apply(part));
@@ -56,11 +61,17 @@ final class ByPartition {
 
     static <V, R> Map<String, R> execute(IMap<String, V> map, PartitionService partitions, Set<String> keys,
                                          EntryProcessor<String, V, R> processor) {
+        return execute(map, partitions, keys, processor, IN_FLIGHT);
+    }
+
+    /** As {@link #execute(IMap, PartitionService, Set, EntryProcessor)}, with at most {@code most} operations outstanding. */
+    static <V, R> Map<String, R> execute(IMap<String, V> map, PartitionService partitions, Set<String> keys,
+                                         EntryProcessor<String, V, R> processor, int most) {
         if (keys.isEmpty()) {
             return Map.of();
         }
         Map<String, R> all = new HashMap<>(keys.size() * 2);
-        for (Map<String, R> part : paced(group(partitions, keys).values(),
+        for (Map<String, R> part : paced(group(partitions, keys).values(), most,
                 keysOfOne -> map.submitToKeys(keysOfOne, processor).toCompletableFuture())) {
             part.forEach((k, v) -> {
                 if (v != null) {

@@ -5,7 +5,6 @@ import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.codec.AccountRow;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +21,15 @@ import java.util.Set;
  */
 final class GridRows implements AccountWriteBehind.Rows {
 
+    /**
+     * Reads outstanding at once. The write waits for the reads, and the loss window of a crash of every
+     * member is a flush interval plus one write: paced at {@link ByPartition#IN_FLIGHT} (2), a cycle's 271
+     * partition reads took most of a 0.27-0.91 s cycle at 10,000 CCR/s, against 0.08-0.34 s when the rows
+     * were encoded at each change. Each read encodes a few accounts, so a charge waits behind at most a
+     * few of them on its partition thread.
+     */
+    static final int IN_FLIGHT = 16;
+
     private final IMap<String, AccountState> accounts;
     private final PartitionService partitions;
 
@@ -33,7 +41,7 @@ final class GridRows implements AccountWriteBehind.Rows {
     @Override
     public Map<String, AccountRow> of(Set<String> ids) {
         AccountQueries.Row row = new AccountQueries.Row();
-        Map<String, AccountRow> elsewhere = ByPartition.execute(accounts, partitions, ids, row);
+        Map<String, AccountRow> elsewhere = ByPartition.execute(accounts, partitions, ids, row, IN_FLIGHT);
         if (elsewhere.isEmpty()) {
             return row.encoded();
         }
@@ -44,18 +52,6 @@ final class GridRows implements AccountWriteBehind.Rows {
 
     @Override
     public List<Set<String>> batches(Collection<String> ids, int size) {
-        List<Set<String>> batches = new ArrayList<>();
-        Set<String> batch = new HashSet<>();
-        for (Set<String> ofOnePartition : ByPartition.group(partitions, new HashSet<>(ids)).values()) {
-            batch.addAll(ofOnePartition);
-            if (batch.size() >= size) {
-                batches.add(batch);
-                batch = new HashSet<>();
-            }
-        }
-        if (!batch.isEmpty()) {
-            batches.add(batch);
-        }
-        return batches;
+        return AccountWriteBehind.Rows.pack(ByPartition.group(partitions, new HashSet<>(ids)).values(), size);
     }
 }
