@@ -52,7 +52,7 @@ final class AccountWriteBehind implements AutoCloseable {
         Map<String, AccountRow> of(Set<String> accountIds);
 
         /** {@code accountIds} in batches of about {@code size}, each as cheap to read as the grid allows. */
-        default List<Set<String>> batches(Collection<String> accountIds, int size) {
+        default List<Set<String>> batches(Set<String> accountIds, int size) {
             return pack(accountIds.stream().map(Set::of).toList(), size);
         }
 
@@ -204,7 +204,7 @@ final class AccountWriteBehind implements AutoCloseable {
             return 0;
         }
         int n = 0;
-        for (Set<String> batch : rows.batches(new ArrayList<>(dirty.primary), batchSize)) {
+        for (Set<String> batch : rows.batches(new HashSet<>(dirty.primary), batchSize)) {
             n += writeChanged(batch);
         }
         return n;

@@ -5,9 +5,7 @@ import com.hazelcast.partition.PartitionService;
 import dev.ocs.core.rules.AccountState;
 import dev.ocs.core.store.codec.AccountRow;
 
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +21,10 @@ final class GridRows implements AccountWriteBehind.Rows {
 
     /**
      * Reads outstanding at once. The write waits for the reads, and the loss window of a crash of every
-     * member is a flush interval plus one write: paced at {@link ByPartition#IN_FLIGHT} (2), a cycle's 271
-     * partition reads took most of a 0.27-0.91 s cycle at 10,000 CCR/s, against 0.08-0.34 s when the rows
-     * were encoded at each change. Each read encodes a few accounts, so a charge waits behind at most a
-     * few of them on its partition thread.
+     * member is a flush interval plus one write. At 10,000 CCR/s a cycle took 0.27-0.91 s paced at
+     * {@link ByPartition#IN_FLIGHT} (2), 0.13-0.83 s at 16, against 0.03-0.23 s when the rows were encoded
+     * at each change (README "Benchmarks"). Each read encodes a few accounts, so a charge waits behind at
+     * most a few of them on its partition thread.
      */
     static final int IN_FLIGHT = 16;
 
@@ -51,7 +49,7 @@ final class GridRows implements AccountWriteBehind.Rows {
     }
 
     @Override
-    public List<Set<String>> batches(Collection<String> ids, int size) {
-        return AccountWriteBehind.Rows.pack(ByPartition.group(partitions, new HashSet<>(ids)).values(), size);
+    public List<Set<String>> batches(Set<String> ids, int size) {
+        return AccountWriteBehind.Rows.pack(ByPartition.group(partitions, ids).values(), size);
     }
 }
