@@ -15,7 +15,9 @@ cd "$(dirname "$0")/.."
 . .ci/find-jdk
 RATE=${1:-10000}; SECS=${2:-30}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench=
+# should this script stop early (no server found, jcmd refused), the load run it started stops with it
+trap '[ -n "$bench" ] && kill "$bench" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cat > "$work/promo.jfc" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0" label="survivors">
