@@ -6,7 +6,6 @@ import dev.ocs.core.domain.Bucket;
 import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.domain.LedgerType;
 import dev.ocs.core.domain.OperatorReference;
-import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.SessionState;
 
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class AccountState {
     long reportedBytes;
     long nextBucketId;
     final ArrayList<Bucket> buckets = new ArrayList<>(0);
-    final ArrayList<SessionState> sessions = new ArrayList<>(0);
+    final ArrayList<SessionSlot> sessions = new ArrayList<>(0);
     private long ledgerSeq;
     private long exportedSeq;
     private final LedgerRing ledger;
@@ -93,7 +92,10 @@ public final class AccountState {
         createdAt = a.createdAt();
         version = a.version();
         refill(buckets, a.buckets());
-        refill(sessions, a.sessions());
+        sessions.clear();
+        for (SessionState s : a.sessions()) {
+            sessions.add(SessionSlot.of(s));
+        }
         refill(references, a.references());
         refill(subscribers, a.subscribers());
         ledger.load(a.ledger());
@@ -184,7 +186,8 @@ public final class AccountState {
         return reportedBytes;
     }
 
-    public List<SessionState> sessions() {
+    /** The sessions as held here (read-only outside this package; valid until the next change). */
+    public List<SessionSlot> sessions() {
         return Collections.unmodifiableList(sessions);
     }
 
@@ -211,8 +214,12 @@ public final class AccountState {
 
     /** The immutable value of this account now. */
     public Account snapshot() {
+        List<SessionState> sessionValues = new ArrayList<>(sessions.size());
+        for (int i = 0; i < sessions.size(); i++) {
+            sessionValues.add(sessions.get(i).value());
+        }
         return new Account(id, status, subscribers, balance, openingBalance, credits, debits, refundable, buckets,
-                nextBucketId, bucketCredits, bucketDebits, reportedBytes, sessions, ledgerSeq, exportedSeq,
+                nextBucketId, bucketCredits, bucketDebits, reportedBytes, sessionValues, ledgerSeq, exportedSeq,
                 ledger.all(id), references, createdAt, version);
     }
 
@@ -235,12 +242,7 @@ public final class AccountState {
     public long reservedBytes() {
         long sum = 0;
         for (int i = 0; i < sessions.size(); i++) {
-            SessionState s = sessions.get(i);
-            if (!s.closed()) {
-                for (ServiceSession ss : s.services()) {
-                    sum += ss.grantedBytes();
-                }
-            }
+            sum += sessions.get(i).grantedBytes(); // a closed session holds none
         }
         return sum;
     }
@@ -258,7 +260,7 @@ public final class AccountState {
     public long nextDeadline() {
         long next = Long.MAX_VALUE;
         for (int i = 0; i < sessions.size(); i++) {
-            SessionState s = sessions.get(i);
+            SessionSlot s = sessions.get(i);
             if (!s.closed()) {
                 next = Math.min(next, s.expiresAt());
             }
@@ -441,9 +443,7 @@ public final class AccountState {
     long heldFromBucket(long bucketId) {
         long sum = 0;
         for (int i = 0; i < sessions.size(); i++) {
-            for (ServiceSession ss : sessions.get(i).services()) {
-                sum += ss.heldFrom(bucketId);
-            }
+            sum += sessions.get(i).heldFrom(bucketId);
         }
         return sum;
     }
@@ -505,9 +505,9 @@ public final class AccountState {
 
     // ---- sessions ------------------------------------------------------------------------------
 
-    SessionState session(String sessionId) {
+    SessionSlot session(String sessionId) {
         for (int i = 0; i < sessions.size(); i++) {
-            SessionState s = sessions.get(i);
+            SessionSlot s = sessions.get(i);
             if (s.sessionId().equals(sessionId)) {
                 return s;
             }
@@ -515,40 +515,21 @@ public final class AccountState {
         return null;
     }
 
-    void putSession(SessionState state) {
-        for (int i = 0; i < sessions.size(); i++) {
-            if (sessions.get(i).sessionId().equals(state.sessionId())) {
-                sessions.set(i, state);
-                changed = true;
-                return;
-            }
+    /** Opens a session: a new slot, the only object a session stores into the account. */
+    SessionSlot openSession(String sessionId, long requestNumber, long expiresAt, long closedAt, String gatewayHost,
+                            String gatewayRealm) {
+        if (session(sessionId) != null) {
+            throw new IllegalStateException("account " + id + " already holds session " + sessionId);
         }
-        sessions.add(state);
+        SessionSlot slot = new SessionSlot(sessionId, requestNumber, expiresAt, closedAt, gatewayHost, gatewayRealm);
+        sessions.add(slot);
         changed = true;
+        return slot;
     }
 
     void removeSession(int index) {
         sessions.remove(index);
         changed = true;
-    }
-
-    /** Replaces (or adds) one service of an existing session. */
-    void replaceService(String sessionId, ServiceSession service) {
-        SessionState s = session(sessionId);
-        if (s == null) {
-            throw new IllegalStateException("account " + id + " has no session " + sessionId);
-        }
-        List<ServiceSession> old = s.services();
-        boolean present = s.service(service.ratingGroup()) != null;
-        ServiceSession[] services = new ServiceSession[present ? old.size() : old.size() + 1];
-        for (int i = 0; i < old.size(); i++) {
-            ServiceSession existing = old.get(i);
-            services[i] = existing.ratingGroup() == service.ratingGroup() ? service : existing;
-        }
-        if (!present) {
-            services[old.size()] = service;
-        }
-        putSession(s.with(s.requestNumber(), s.lastResult(), List.of(services), s.expiresAt(), s.closedAt()));
     }
 
     // ---- operator references ---------------------------------------------------------------------
@@ -594,7 +575,7 @@ public final class AccountState {
      */
     private String sameAsSession(String sessionId) {
         if (sessionId != null && !sessionId.isEmpty()) {
-            SessionState s = session(sessionId);
+            SessionSlot s = session(sessionId);
             if (s != null) {
                 return s.sessionId();
             }
@@ -623,6 +604,8 @@ public final class AccountState {
         private int ledgerSize;
         private Object[] buckets = new Object[4];
         private Object[] sessions = new Object[4];
+        private SessionSlot[] sessionCopies = new SessionSlot[0];
+        private final SessionSlot.ServiceCopies serviceCopies = new SessionSlot.ServiceCopies();
         private Object[] references = new Object[4];
         private Object[] subscribers = new Object[4];
         private int bucketCount, sessionCount, referenceCount, subscriberCount;
@@ -645,6 +628,17 @@ public final class AccountState {
             bucketCount = a.buckets.size();
             sessions = copy(a.sessions, sessions);
             sessionCount = a.sessions.size();
+            if (sessionCopies.length < sessionCount) {
+                SessionSlot[] grown = java.util.Arrays.copyOf(sessionCopies, sessions.length);
+                for (int i = sessionCopies.length; i < grown.length; i++) {
+                    grown[i] = SessionSlot.blank();
+                }
+                sessionCopies = grown;
+            }
+            serviceCopies.rewind();
+            for (int i = 0; i < sessionCount; i++) {
+                a.sessions.get(i).saveTo(sessionCopies[i], serviceCopies); // slots change in place: their fields too
+            }
             references = copy(a.references, references);
             referenceCount = a.references.size();
             subscribers = copy(a.subscribers, subscribers);
@@ -667,6 +661,10 @@ public final class AccountState {
             a.ledger.truncate(ledgerSize);
             back(a.buckets, buckets, bucketCount);
             back(a.sessions, sessions, sessionCount);
+            serviceCopies.rewind();
+            for (int i = 0; i < sessionCount; i++) {
+                a.sessions.get(i).restoreFrom(sessionCopies[i], serviceCopies);
+            }
             back(a.references, references, referenceCount);
             back(a.subscribers, subscribers, subscriberCount);
         }

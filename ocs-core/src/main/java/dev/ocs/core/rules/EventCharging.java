@@ -10,7 +10,6 @@ import dev.ocs.core.domain.ResultStatus;
 import dev.ocs.core.domain.ServiceResult;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.ServiceUsage;
-import dev.ocs.core.domain.SessionState;
 import dev.ocs.core.rating.Tariff;
 
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ final class EventCharging {
     private EventCharging() {
     }
 
-    static ChargingResult event(AccountState d, ChargingRequest.Event req, ChargingPolicy policy) {
+    /** @param existing the closed session of the same Session-Id the account still holds, or {@code null} */
+    static ChargingResult event(AccountState d, ChargingRequest.Event req, SessionSlot existing, ChargingPolicy policy) {
         if (d.status == AccountStatus.BARRED) {
             return SessionCharging.denied(req.services(), d);
         }
@@ -37,7 +37,13 @@ final class EventCharging {
         ChargingResult result = new ChargingResult(ChargingResult.overall(results), "", results, d.freeMoney());
         if (req.action() == EventAction.DIRECT_DEBITING || req.action() == EventAction.REFUND_ACCOUNT) {
             // kept (closed) so that a retransmission is answered alike and not charged again
-            d.putSession(new SessionState(req.sessionId(), req.requestNumber(), result, List.of(), d.now(), d.now()));
+            SessionSlot s = existing != null ? existing
+                    : d.openSession(req.sessionId(), req.requestNumber(), d.now(), d.now(), "", "");
+            s.requestNumber = req.requestNumber();
+            s.expiresAt = d.now();
+            s.closedAt = d.now();
+            s.answered(result);
+            d.markChanged();
         }
         return result;
     }

@@ -2,8 +2,6 @@ package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Bucket;
 import dev.ocs.core.domain.LedgerType;
-import dev.ocs.core.domain.ServiceSession;
-import dev.ocs.core.domain.SessionState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,17 @@ final class Housekeeping {
         long now = d.now();
         List<String> expired = List.of();
         for (int i = 0; i < d.sessions.size(); i++) {
-            SessionState s = d.sessions.get(i);
+            SessionSlot s = d.sessions.get(i);
             if (!s.closed() && s.expiresAt() <= now) {
-                for (ServiceSession ss : s.services()) {
+                for (int j = 0; j < s.serviceCount(); j++) {
+                    ServiceSlot ss = s.service(j);
                     if (ss.holdsReservation()) {
                         d.record(LedgerType.RESERVATION_EXPIRED, s.sessionId(), ss.ratingGroup(), ss.grantedBytes(),
                                 0, 0, "released " + ss.moneyHeld() + " after validity + grace");
                     }
                 }
-                d.putSession(close(s, now)); // in place: same index
+                s.close(now);
+                d.markChanged();
                 if (expired.isEmpty()) {
                     expired = new ArrayList<>(2);
                 }
@@ -45,7 +45,7 @@ final class Housekeeping {
         long window = policy.retransmissionWindowSeconds() * 1000L;
         int closedCount = 0;
         for (int i = d.sessions.size() - 1; i >= 0; i--) {
-            SessionState s = d.sessions.get(i);
+            SessionSlot s = d.sessions.get(i);
             if (s.closed()) {
                 if (s.closedAt() + window <= now) {
                     d.removeSession(i);
@@ -57,7 +57,7 @@ final class Housekeeping {
         for (; closedCount > policy.maxClosedSessions(); closedCount--) {
             int oldest = -1;
             for (int i = 0; i < d.sessions.size(); i++) {
-                SessionState s = d.sessions.get(i);
+                SessionSlot s = d.sessions.get(i);
                 if (s.closed() && (oldest < 0 || s.closedAt() < d.sessions.get(oldest).closedAt())) {
                     oldest = i;
                 }
@@ -75,10 +75,5 @@ final class Housekeeping {
             }
         }
         return expired;
-    }
-
-    /** The session as kept after it ends: nothing held, only its last answer. */
-    static SessionState close(SessionState s, long now) {
-        return s.with(s.requestNumber(), s.lastResult(), List.of(), s.expiresAt(), now);
     }
 }

@@ -157,17 +157,18 @@ public final class OperatorCommands {
                 return Transition.unchanged(OperatorResult.noAccount());
             }
             AccountState d = new AccountState(a, now);
-            dev.ocs.core.domain.SessionState s = d.session(sessionId);
+            SessionSlot s = d.session(sessionId);
             if (s == null || s.closed()) {
                 return rejected(a, "account " + a.id() + " has no open session " + sessionId);
             }
-            for (dev.ocs.core.domain.ServiceSession ss : s.services()) {
+            for (int i = 0; i < s.serviceCount(); i++) {
+                ServiceSlot ss = s.service(i);
                 if (ss.holdsReservation()) {
                     d.record(LedgerType.RESERVATION_EXPIRED, sessionId, ss.ratingGroup(), ss.grantedBytes(), 0, 0,
                             "released by operator: " + reason);
                 }
             }
-            d.putSession(Housekeeping.close(s, now));
+            s.close(now);
             return new Transition<>(d.build(policy), new OperatorResult(OperatorResult.Outcome.APPLIED,
                     "released session " + sessionId, d.balance, -1));
         }

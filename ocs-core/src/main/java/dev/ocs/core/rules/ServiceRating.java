@@ -1,15 +1,10 @@
 package dev.ocs.core.rules;
 
 import dev.ocs.core.domain.Bucket;
-import dev.ocs.core.domain.BucketHold;
 import dev.ocs.core.domain.LedgerType;
 import dev.ocs.core.domain.ServiceResult;
-import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.rating.Tariff;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reserve, commit and release for one rating group of one session (RFC 4006 5.1.2 session based
@@ -22,24 +17,21 @@ final class ServiceRating {
     private ServiceRating() {
     }
 
-    /** The outcome of one grant attempt: the service with its new reservation, and what to answer. */
-    record Grant(ServiceSession service, ServiceResult result) {
-    }
-
     /**
      * Debits {@code usedBytes} from what the service holds, gives back the rest of its reservation, and
      * charges usage beyond the reservation (overuse) up to the policy's tolerance and as far as the
      * account covers it. What lies beyond the tolerance, and what the account cannot cover, is recorded
-     * as overuse and not billed. The session in the draft must still hold {@code service}'s reservation.
+     * as overuse and not billed. {@code service} is one of the account's own, changed in place.
      */
-    static ServiceSession commit(AccountState d, String sessionId, ServiceSession service, long usedBytes,
-                                 Tariff tariff, ChargingPolicy policy) {
+    static void commit(AccountState d, String sessionId, ServiceSlot service, long usedBytes, Tariff tariff,
+                       ChargingPolicy policy) {
+        long granted = service.grantedBytes();
         long remaining = usedBytes;
         long bucketTaken = 0;
-        for (BucketHold hold : service.holds()) {
-            long take = Math.min(hold.bytes(), remaining);
+        for (int i = 0; i < service.holdCount(); i++) {
+            long take = Math.min(service.holdBytes(i), remaining);
             if (take > 0) {
-                d.debitBucket(hold.bucketId(), take);
+                d.debitBucket(service.holdBucket(i), take);
                 bucketTaken += take;
                 remaining -= take;
             }
@@ -49,18 +41,18 @@ final class ServiceRating {
         // beyond the reservation, only the tolerance is billable: a report of 2^40 octets after a 1 MiB
         // grant must not drain the account
         boolean timed = tariff instanceof Tariff.Priced p && p.timed();
-        long unbilled = Math.max(0, remaining - policy.overuseAllowance(service.grantedBytes(), timed));
+        long unbilled = Math.max(0, remaining - policy.overuseAllowance(granted, timed));
         remaining -= unbilled;
         // what the reservation held is free again from here on
-        d.replaceService(sessionId, service.released());
+        service.release();
+        d.markChanged();
         if (usedBytes == 0) {
-            return service.released();
+            return;
         }
         if (tariff instanceof Tariff.ZeroRated) {
             d.record(LedgerType.USAGE, sessionId, service.ratingGroup(), usedBytes, 0, 0, "");
-            return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
-                    saturatingAdd(service.usedBytes(), usedBytes), service.moneyUsedBytes(), service.moneyCharged(),
-                    service.overuseBytes());
+            service.usedBytes = saturatingAdd(service.usedBytes, usedBytes);
+            return;
         }
 
         // overuse: first free bucket bytes, then money
@@ -78,9 +70,8 @@ final class ServiceRating {
                 }
             }
         }
-        long moneyUsed = service.moneyUsedBytes();
         long charged = service.moneyCharged();
-        long newMoneyUsed = moneyUsed + moneyPart;
+        long newMoneyUsed = service.moneyUsedBytes() + moneyPart;
         long uncovered = 0;
         long charge = 0;
         if (tariff instanceof Tariff.Priced priced) {
@@ -105,48 +96,54 @@ final class ServiceRating {
         }
         if (unbilled > 0) {
             d.record(LedgerType.UNBILLED_OVERUSE, sessionId, service.ratingGroup(), unbilled, 0, 0,
-                    "beyond the tolerance of " + policy.overuseAllowance(service.grantedBytes(), timed) + " over a grant of "
-                            + service.grantedBytes());
+                    "beyond the tolerance of " + policy.overuseAllowance(granted, timed) + " over a grant of " + granted);
         }
-        return new ServiceSession(service.ratingGroup(), service.serviceId(), 0, List.of(), 0, 0,
-                saturatingAdd(service.usedBytes(), usedBytes), newMoneyUsed, charged + charge,
-                saturatingAdd(service.overuseBytes(), saturatingAdd(uncovered, unbilled)));
+        service.usedBytes = saturatingAdd(service.usedBytes, usedBytes);
+        service.moneyUsedBytes = newMoneyUsed;
+        service.moneyCharged = charged + charge;
+        service.overuseBytes = saturatingAdd(service.overuseBytes, saturatingAdd(uncovered, unbilled));
     }
 
     /**
      * Reserves up to {@code requestedBytes} (0: the configured quota), never more than the quota size
-     * and never more than the account covers. Marks the grant final when nothing more could be covered.
+     * and never more than the account covers, into {@code service} (which holds nothing yet). Marks the
+     * grant final when nothing more could be covered.
+     *
+     * @return what to answer for the rating group
      */
-    static Grant reserve(AccountState d, ServiceSession service, long requestedBytes, Tariff tariff,
-                         ChargingPolicy policy) {
+    static ServiceResult reserve(AccountState d, ServiceSlot service, long requestedBytes, Tariff tariff,
+                                 ChargingPolicy policy) {
         long rg = service.ratingGroup();
         long sid = service.serviceId();
         if (tariff == null) {
-            return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.RATING_FAILED));
+            return ServiceResult.of(rg, sid, ServiceStatus.RATING_FAILED);
         }
         if (tariff instanceof Tariff.Blocked) {
-            return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.SERVICE_DENIED));
+            return ServiceResult.of(rg, sid, ServiceStatus.SERVICE_DENIED);
+        }
+        if (service.holdsReservation()) {
+            throw new IllegalStateException("rating group " + rg + " still holds " + service.grantedBytes() + " octets");
         }
         long quota = tariff instanceof Tariff.Priced p && p.quota() > 0 ? p.quota() : policy.quotaBytes();
         long target = requestedBytes > 0 ? Math.min(requestedBytes, quota) : quota;
         if (tariff instanceof Tariff.ZeroRated) {
-            ServiceSession granted = new ServiceSession(rg, sid, target, List.of(), 0, 0, service.usedBytes(),
-                    service.moneyUsedBytes(), service.moneyCharged(), service.overuseBytes());
-            return new Grant(granted, new ServiceResult(rg, sid, ServiceStatus.GRANTED, target,
-                    policy.validitySeconds(), false, 0));
+            service.grantedBytes = target;
+            d.markChanged();
+            return new ServiceResult(rg, sid, ServiceStatus.GRANTED, target, policy.validitySeconds(), false, 0);
         }
         Tariff.Priced priced = (Tariff.Priced) tariff;
         long need = target;
-        List<BucketHold> holds = new ArrayList<>(2);
         long bucketLeft = 0;
-        for (Bucket b : priced.timed() ? List.<Bucket>of() : d.usableBuckets(rg)) { // buckets hold octets
-            long free = d.freeBucketBytes(b);
-            long take = Math.min(free, need);
-            if (take > 0) {
-                holds.add(new BucketHold(b.id(), take));
-                need -= take;
+        if (!priced.timed()) { // buckets hold octets
+            for (Bucket b : d.usableBuckets(rg)) {
+                long free = d.freeBucketBytes(b);
+                long take = Math.min(free, need);
+                if (take > 0) {
+                    service.hold(b.id(), take);
+                    need -= take;
+                }
+                bucketLeft += free - take;
             }
-            bucketLeft += free - take;
         }
         long used = service.moneyUsedBytes();
         long charged = service.moneyCharged();
@@ -156,13 +153,14 @@ final class ServiceRating {
         long moneyHeld = moneyBytes > 0 ? priced.cost(used + moneyBytes) - charged : 0;
         long granted = target - need + moneyBytes;
         if (granted == 0) {
-            return new Grant(service, ServiceResult.of(rg, sid, ServiceStatus.CREDIT_LIMIT_REACHED));
+            return ServiceResult.of(rg, sid, ServiceStatus.CREDIT_LIMIT_REACHED);
         }
         boolean finalUnits = bucketLeft == 0 && affordable - moneyBytes == 0;
-        ServiceSession reserved = new ServiceSession(rg, sid, granted, holds, moneyBytes, moneyHeld,
-                service.usedBytes(), used, charged, service.overuseBytes());
-        return new Grant(reserved, new ServiceResult(rg, sid, ServiceStatus.GRANTED, granted,
-                policy.validitySeconds(), finalUnits, moneyHeld));
+        service.grantedBytes = granted;
+        service.moneyBytes = moneyBytes;
+        service.moneyHeld = moneyHeld;
+        d.markChanged();
+        return new ServiceResult(rg, sid, ServiceStatus.GRANTED, granted, policy.validitySeconds(), finalUnits, moneyHeld);
     }
 
     static long saturatingAdd(long a, long b) {

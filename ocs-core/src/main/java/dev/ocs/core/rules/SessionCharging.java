@@ -6,10 +6,8 @@ import dev.ocs.core.domain.ChargingRequest;
 import dev.ocs.core.domain.ChargingResult;
 import dev.ocs.core.domain.ResultStatus;
 import dev.ocs.core.domain.ServiceResult;
-import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.ServiceUsage;
-import dev.ocs.core.domain.SessionState;
 import dev.ocs.core.rating.Tariff;
 
 import java.util.ArrayList;
@@ -57,7 +55,7 @@ public final class SessionCharging {
         }
         return state.change(now, policy, d -> {
             Housekeeping.run(d, policy);
-            SessionState existing = d.session(request.sessionId());
+            SessionSlot existing = d.session(request.sessionId());
             if (existing != null && existing.requestNumber() == request.requestNumber()) {
                 return existing.lastResult(); // a retransmission: the same answer, nothing charged again
             }
@@ -67,12 +65,12 @@ public final class SessionCharging {
                 case ChargingRequest.Terminate t -> terminate(d, t, existing, policy);
                 case ChargingRequest.Event e -> existing != null && !existing.closed()
                         ? ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + e.sessionId() + " is open")
-                        : EventCharging.event(d, e, policy);
+                        : EventCharging.event(d, e, existing, policy);
             };
         });
     }
 
-    private static ChargingResult initial(AccountState d, ChargingRequest.Initial req, SessionState existing,
+    private static ChargingResult initial(AccountState d, ChargingRequest.Initial req, SessionSlot existing,
                                           ChargingPolicy policy) {
         if (existing != null) {
             return ChargingResult.of(ResultStatus.INVALID_REQUEST, "session " + req.sessionId() + " already exists");
@@ -80,27 +78,28 @@ public final class SessionCharging {
         if (d.status == AccountStatus.BARRED) {
             return denied(req.services(), d);
         }
-        d.putSession(new SessionState(req.sessionId(), req.requestNumber(), ChargingResult.of(ResultStatus.SUCCESS, ""),
-                List.of(), policy.sessionDeadline(d.now()), 0, req.gatewayHost(), req.gatewayRealm()));
-        List<ServiceResult> results = services(d, req.sessionId(), req.services(), Asks.GRANT, policy);
+        SessionSlot s = d.openSession(req.sessionId(), req.requestNumber(), policy.sessionDeadline(d.now()), 0,
+                req.gatewayHost(), req.gatewayRealm());
+        List<ServiceResult> results = services(d, s, req.services(), Asks.GRANT, policy);
         ResultStatus status = ChargingResult.overall(results);
         ChargingResult result = new ChargingResult(status, "", results, d.freeMoney());
-        SessionState s = d.session(req.sessionId());
-        SessionState answered = s.with(req.requestNumber(), result, s.services(), policy.sessionDeadline(d.now()), 0);
-        d.putSession(status == ResultStatus.SUCCESS ? answered : close(d, answered));
+        answered(d, s, req.requestNumber(), result, policy.sessionDeadline(d.now()));
+        if (status != ResultStatus.SUCCESS) {
+            s.close(d.now());
+        }
         return result;
     }
 
-    private static ChargingResult update(AccountState d, ChargingRequest.Update req, SessionState existing,
+    private static ChargingResult update(AccountState d, ChargingRequest.Update req, SessionSlot existing,
                                          ChargingPolicy policy) {
         ChargingResult refused = refuseFollowUp(req, existing);
         if (refused != null) {
             return refused;
         }
         boolean barred = d.status == AccountStatus.BARRED;
-        List<ServiceResult> results = services(d, req.sessionId(), req.services(), barred ? Asks.DENY : Asks.GRANT, policy);
+        List<ServiceResult> results = services(d, existing, req.services(), barred ? Asks.DENY : Asks.GRANT, policy);
         if (barred) {
-            releaseAll(d, req.sessionId());
+            releaseAll(existing);
         }
         ResultStatus overall = ChargingResult.overall(results);
         // out of credit in an update is said per service (4012 in each MSCC) under a top-level success: the
@@ -108,26 +107,33 @@ public final class SessionCharging {
         ResultStatus status = barred ? ResultStatus.SERVICE_DENIED
                 : overall == ResultStatus.CREDIT_LIMIT_REACHED ? ResultStatus.SUCCESS : overall;
         ChargingResult result = new ChargingResult(status, barred ? "account barred" : "", results, d.freeMoney());
-        SessionState s = d.session(req.sessionId());
-        d.putSession(s.with(req.requestNumber(), result, s.services(), policy.sessionDeadline(d.now()), 0));
+        answered(d, existing, req.requestNumber(), result, policy.sessionDeadline(d.now()));
         return result;
     }
 
-    private static ChargingResult terminate(AccountState d, ChargingRequest.Terminate req, SessionState existing,
+    private static ChargingResult terminate(AccountState d, ChargingRequest.Terminate req, SessionSlot existing,
                                             ChargingPolicy policy) {
         ChargingResult refused = refuseFollowUp(req, existing);
         if (refused != null) {
             return refused;
         }
-        List<ServiceResult> results = services(d, req.sessionId(), req.services(), Asks.IGNORE, policy);
-        releaseAll(d, req.sessionId());
+        List<ServiceResult> results = services(d, existing, req.services(), Asks.IGNORE, policy);
+        releaseAll(existing);
         ChargingResult result = new ChargingResult(ResultStatus.SUCCESS, "", results, d.freeMoney());
-        SessionState s = d.session(req.sessionId());
-        d.putSession(close(d, s.with(req.requestNumber(), result, s.services(), s.expiresAt(), 0)));
+        answered(d, existing, req.requestNumber(), result, existing.expiresAt());
+        existing.close(d.now());
         return result;
     }
 
-    private static ChargingResult refuseFollowUp(ChargingRequest req, SessionState existing) {
+    /** Keeps the answer in the session (as numbers), with its request number and next deadline. */
+    private static void answered(AccountState d, SessionSlot s, long requestNumber, ChargingResult result, long expiresAt) {
+        s.requestNumber = requestNumber;
+        s.expiresAt = expiresAt;
+        s.answered(result);
+        d.markChanged();
+    }
+
+    private static ChargingResult refuseFollowUp(ChargingRequest req, SessionSlot existing) {
         if (existing == null || existing.closed()) {
             return ChargingResult.of(ResultStatus.UNKNOWN_SESSION, "no open session " + req.sessionId());
         }
@@ -139,28 +145,28 @@ public final class SessionCharging {
     }
 
     /** Commits what each service reports, then reserves anew where units are asked for. */
-    private static List<ServiceResult> services(AccountState d, String sessionId, List<ServiceUsage> usages, Asks asks,
+    private static List<ServiceResult> services(AccountState d, SessionSlot session, List<ServiceUsage> usages, Asks asks,
                                                 ChargingPolicy policy) {
         List<ServiceResult> results = new ArrayList<>(usages.size());
-        for (ServiceUsage u : usages) {
+        for (int i = 0; i < usages.size(); i++) {
+            ServiceUsage u = usages.get(i);
             long rg = u.ratingGroup();
             Tariff tariff = policy.tariffs().find(rg);
-            ServiceSession ss = d.session(sessionId).service(rg);
+            ServiceSlot ss = session.service(rg);
             if (ss == null) {
-                ss = ServiceSession.open(rg, u.serviceId());
+                ss = new ServiceSlot(rg, u.serviceId());
+                session.add(ss);
+                d.markChanged();
             }
             if (ss.holdsReservation() || u.usedBytes() > 0) {
-                ss = ServiceRating.commit(d, sessionId, ss, u.usedBytes(), tariff, policy);
+                ServiceRating.commit(d, session.sessionId(), ss, u.usedBytes(), tariff, policy);
             }
-            d.replaceService(sessionId, ss);
             if (!u.quotaRequested() || asks == Asks.IGNORE) {
                 results.add(ServiceResult.of(rg, u.serviceId(), ServiceStatus.ACCEPTED));
             } else if (asks == Asks.DENY) {
                 results.add(ServiceResult.of(rg, u.serviceId(), ServiceStatus.SERVICE_DENIED));
             } else {
-                ServiceRating.Grant g = ServiceRating.reserve(d, ss, u.requestedBytes(), tariff, policy);
-                d.replaceService(sessionId, g.service());
-                ServiceResult r = g.result();
+                ServiceResult r = ServiceRating.reserve(d, ss, u.requestedBytes(), tariff, policy);
                 results.add(u.serviceId() == r.serviceId() ? r : new ServiceResult(r.ratingGroup(), u.serviceId(),
                         r.status(), r.grantedBytes(), r.validitySeconds(), r.finalUnits(), r.cost()));
             }
@@ -168,16 +174,10 @@ public final class SessionCharging {
         return results;
     }
 
-    private static void releaseAll(AccountState d, String sessionId) {
-        for (ServiceSession ss : d.session(sessionId).services()) {
-            if (ss.holdsReservation()) {
-                d.replaceService(sessionId, ss.released());
-            }
+    private static void releaseAll(SessionSlot session) {
+        for (int i = 0; i < session.serviceCount(); i++) {
+            session.service(i).release();
         }
-    }
-
-    private static SessionState close(AccountState d, SessionState s) {
-        return Housekeeping.close(s, d.now());
     }
 
     static ChargingResult denied(List<ServiceUsage> usages, AccountState d) {

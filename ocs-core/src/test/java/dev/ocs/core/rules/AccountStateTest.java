@@ -15,6 +15,7 @@ import static dev.ocs.core.Fixtures.RG_DATA;
 import static dev.ocs.core.Fixtures.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,46 @@ class AccountStateTest {
         assertTrue(e.getMessage().contains("half-way"));
         assertEquals(before, s.snapshot());
         assertFalse(s.changed());
+    }
+
+    @Test
+    void updatesChangeTheSessionWhereItLivesWithoutNewObjects() {
+        AccountState s = charged();
+        SessionSlot session = s.sessions().get(0);
+        ServiceSlot service = session.service(0);
+        var first = SessionCharging.charge(s, new ChargingRequest.Update("s1", 2,
+                List.of(ServiceUsage.reportAndAsk(RG_DATA, 7_000))), START + 2, policy);
+        for (int n = 3; n < 10; n++) {
+            SessionCharging.charge(s, new ChargingRequest.Update("s1", n, List.of(ServiceUsage.reportAndAsk(RG_DATA, 1_000))),
+                    START + n, policy);
+        }
+        assertTrue(s.changed());
+        assertSame(session, s.sessions().get(0), "the session is the same object, changed in place");
+        assertSame(service, session.service(0), "so is its rating group");
+        assertEquals(5_000 + 7_000 + 7 * 1_000, service.usedBytes());
+        assertEquals(9, session.requestNumber());
+        assertEquals(ResultStatus.SUCCESS, first.status());
+        var last = SessionCharging.charge(s, new ChargingRequest.Update("s1", 10,
+                List.of(ServiceUsage.reportAndAsk(RG_DATA, 1_000))), START + 10, policy);
+        var again = SessionCharging.charge(s, new ChargingRequest.Update("s1", 10,
+                List.of(ServiceUsage.reportAndAsk(RG_DATA, 1_000))), START + 11, policy);
+        assertEquals(last, again, "a retransmission is answered alike from the numbers kept");
+        assertFalse(s.changed(), "and charges nothing");
+    }
+
+    @Test
+    void aFailedChangeAfterSessionsChangedInPlacePutsTheirFieldsBack() {
+        AccountState s = charged();
+        SessionCharging.charge(s, new ChargingRequest.Initial("s2", 0, SUB, List.of(ServiceUsage.ask(RG_DATA))), START + 1,
+                policy);
+        SessionCharging.charge(s, new ChargingRequest.Terminate("s2", 1, List.of(ServiceUsage.report(RG_DATA, 10))),
+                START + 1, policy); // one open session and one closed one, each with an answer
+        Account before = s.snapshot();
+        SessionSlot open = s.sessions().get(0);
+        assertThrows(IllegalStateException.class, () -> new FailingHalfWay(START + 2).applyInPlace(s, policy));
+        assertEquals(before, s.snapshot());
+        assertSame(open, s.sessions().get(0), "the same slot, with its fields put back");
+        assertTrue(open.service(0).holdsReservation());
     }
 
     @Test

@@ -14,6 +14,8 @@ import dev.ocs.core.domain.ServiceSession;
 import dev.ocs.core.domain.ServiceStatus;
 import dev.ocs.core.domain.SessionState;
 import dev.ocs.core.rules.AccountState;
+import dev.ocs.core.rules.ServiceSlot;
+import dev.ocs.core.rules.SessionSlot;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -68,7 +70,7 @@ public final class AccountCodec {
         out.i64(a.bucketDebits());
         out.i64(a.reportedBytes());
         out.i32(a.sessions().size());
-        for (SessionState s : a.sessions()) {
+        for (SessionSlot s : a.sessions()) {
             session(out, s);
         }
         out.i64(a.ledgerSeq());
@@ -182,19 +184,32 @@ public final class AccountCodec {
         return new Bucket(id, name, remaining, expiresAt, groups);
     }
 
-    private static void session(ByteWriter out, SessionState s) {
+    private static void session(ByteWriter out, SessionSlot s) {
         str(out, s.sessionId());
         out.i64(s.requestNumber());
-        result(out, s.lastResult());
-        out.i32(s.services().size());
-        for (ServiceSession ss : s.services()) {
+        str(out, s.answerStatus().name());
+        str(out, s.answerDetail());
+        out.i32(s.answerCount());
+        s.forEachAnswer((ratingGroup, serviceId, status, grantedBytes, validitySeconds, finalUnits, cost) -> {
+            out.i64(ratingGroup);
+            out.i64(serviceId);
+            str(out, status.name());
+            out.i64(grantedBytes);
+            out.i64(validitySeconds);
+            out.bool(finalUnits);
+            out.i64(cost);
+        });
+        out.i64(s.answerFreeMoney());
+        out.i32(s.serviceCount());
+        for (int i = 0; i < s.serviceCount(); i++) {
+            ServiceSlot ss = s.service(i);
             out.i64(ss.ratingGroup());
             out.i64(ss.serviceId());
             out.i64(ss.grantedBytes());
-            out.i32(ss.holds().size());
-            for (BucketHold h : ss.holds()) {
-                out.i64(h.bucketId());
-                out.i64(h.bytes());
+            out.i32(ss.holdCount());
+            for (int h = 0; h < ss.holdCount(); h++) {
+                out.i64(ss.holdBucket(h));
+                out.i64(ss.holdBytes(h));
             }
             out.i64(ss.moneyBytes());
             out.i64(ss.moneyHeld());
@@ -231,22 +246,6 @@ public final class AccountCodec {
         long closedAt = in.getLong();
         return format == 1 ? new SessionState(sessionId, requestNumber, last, services, expiresAt, closedAt)
                 : new SessionState(sessionId, requestNumber, last, services, expiresAt, closedAt, str(in), str(in));
-    }
-
-    private static void result(ByteWriter out, ChargingResult r) {
-        str(out, r.status().name());
-        str(out, r.detail());
-        out.i32(r.services().size());
-        for (ServiceResult s : r.services()) {
-            out.i64(s.ratingGroup());
-            out.i64(s.serviceId());
-            str(out, s.status().name());
-            out.i64(s.grantedBytes());
-            out.i64(s.validitySeconds());
-            out.bool(s.finalUnits());
-            out.i64(s.cost());
-        }
-        out.i64(r.freeMoney());
     }
 
     private static ChargingResult result(ByteBuffer in) {
