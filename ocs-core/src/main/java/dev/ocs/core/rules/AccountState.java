@@ -289,6 +289,7 @@ public final class AccountState {
         try {
             R result = rules.apply(this);
             finish(policy, cp);
+            cp.end(true);
             return result;
         } catch (RuntimeException | Error e) {
             rollback(cp);
@@ -300,6 +301,7 @@ public final class AccountState {
     private Checkpoint begin(long now) {
         Checkpoint cp = Checkpoint.CURRENT.get();
         cp.save(this);
+        cp.owner = this;
         this.now = now;
         this.changed = false;
         return cp;
@@ -365,6 +367,7 @@ public final class AccountState {
     /** Undoes the change begun with {@code cp}. */
     private void rollback(Checkpoint cp) {
         cp.restore(this);
+        cp.end(false);
         changed = false;
     }
 
@@ -515,20 +518,29 @@ public final class AccountState {
         return null;
     }
 
-    /** Opens a session: a new slot, the only object a session stores into the account. */
+    /**
+     * Opens a session in a slot that an account of this thread forgot (or a new one when there is none):
+     * the only object a session stores into the account, and not a young one once the pool has slots.
+     */
     SessionSlot openSession(String sessionId, long requestNumber, long expiresAt, long closedAt, String gatewayHost,
                             String gatewayRealm) {
         if (session(sessionId) != null) {
             throw new IllegalStateException("account " + id + " already holds session " + sessionId);
         }
-        SessionSlot slot = new SessionSlot(sessionId, requestNumber, expiresAt, closedAt, gatewayHost, gatewayRealm);
+        SessionSlot slot = SlotPool.current().open(sessionId, requestNumber, expiresAt, closedAt, gatewayHost,
+                gatewayRealm);
         sessions.add(slot);
         changed = true;
         return slot;
     }
 
+    /** Forgets a session; its slot goes back to the thread's pool once the change has succeeded. */
     void removeSession(int index) {
-        sessions.remove(index);
+        SessionSlot slot = sessions.remove(index);
+        Checkpoint cp = Checkpoint.CURRENT.get();
+        if (cp.owner == this) {
+            cp.forgot(slot);
+        }
         changed = true;
     }
 
@@ -609,6 +621,31 @@ public final class AccountState {
         private Object[] references = new Object[4];
         private Object[] subscribers = new Object[4];
         private int bucketCount, sessionCount, referenceCount, subscriberCount;
+        /** The account being changed, while a change runs. */
+        private AccountState owner;
+        /** Slots the change forgot: to the pool if it succeeds, back in the account (by the restore) if not. */
+        private SessionSlot[] forgotten = new SessionSlot[4];
+        private int forgottenCount;
+
+        void forgot(SessionSlot slot) {
+            if (forgottenCount == forgotten.length) {
+                forgotten = java.util.Arrays.copyOf(forgotten, 2 * forgottenCount);
+            }
+            forgotten[forgottenCount++] = slot;
+        }
+
+        /** Ends the change: the slots it forgot go to this thread's pool when it {@code succeeded}. */
+        void end(boolean succeeded) {
+            SlotPool pool = succeeded && forgottenCount > 0 ? SlotPool.current() : null;
+            for (int i = 0; i < forgottenCount; i++) {
+                if (pool != null) {
+                    pool.give(forgotten[i]);
+                }
+                forgotten[i] = null;
+            }
+            forgottenCount = 0;
+            owner = null;
+        }
 
         void save(AccountState a) {
             status = a.status;

@@ -34,6 +34,20 @@ public final class ServiceSlot {
         this.serviceId = serviceId;
     }
 
+    /** Becomes a new rating group's slot (its session's slot was reused): all zero, the holds' array kept. */
+    void reset(long ratingGroup, long serviceId) {
+        this.ratingGroup = ratingGroup;
+        this.serviceId = serviceId;
+        grantedBytes = 0;
+        holdCount = 0;
+        moneyBytes = 0;
+        moneyHeld = 0;
+        usedBytes = 0;
+        moneyUsedBytes = 0;
+        moneyCharged = 0;
+        overuseBytes = 0;
+    }
+
     static ServiceSlot of(ServiceSession s) {
         ServiceSlot slot = new ServiceSlot(s.ratingGroup(), s.serviceId());
         slot.grantedBytes = s.grantedBytes();

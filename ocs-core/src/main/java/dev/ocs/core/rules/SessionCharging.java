@@ -154,8 +154,7 @@ public final class SessionCharging {
             Tariff tariff = policy.tariffs().find(rg);
             ServiceSlot ss = session.service(rg);
             if (ss == null) {
-                ss = new ServiceSlot(rg, u.serviceId());
-                session.add(ss);
+                ss = session.addService(rg, u.serviceId());
                 d.markChanged();
             }
             if (ss.holdsReservation() || u.usedBytes() > 0) {

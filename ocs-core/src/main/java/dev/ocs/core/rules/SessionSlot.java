@@ -15,8 +15,9 @@ import java.util.List;
  * place on the account's partition thread. The last answer is kept as numbers (status, free money, and
  * per rating group: status, octets, validity, final units, cost) and made into a {@link ChargingResult}
  * again only to answer a retransmission, so a charge stores no new object into an account that has
- * lived through a young collection. A slot is made when its session opens and dropped when the
- * account forgets the session; rating groups of a session are slots of their own ({@link ServiceSlot}).
+ * lived through a young collection. A slot is taken when its session opens and given back to its
+ * thread's {@link SlotPool} when the account forgets the session, to be set to another session: rating
+ * groups of a session are slots of their own ({@link ServiceSlot}), kept with the slot for its next use.
  */
 public final class SessionSlot {
 
@@ -27,9 +28,9 @@ public final class SessionSlot {
     /** Longs per rating group of the last answer: group, service id, status, octets, validity, final units, cost. */
     private static final int ANSWER_STRIDE = 7;
 
-    private final String sessionId;
-    private final String gatewayHost;
-    private final String gatewayRealm;
+    private String sessionId;
+    private String gatewayHost;
+    private String gatewayRealm;
     long requestNumber;
     long expiresAt;
     long closedAt;
@@ -43,12 +44,28 @@ public final class SessionSlot {
 
     SessionSlot(String sessionId, long requestNumber, long expiresAt, long closedAt, String gatewayHost,
                 String gatewayRealm) {
+        reopen(sessionId, requestNumber, expiresAt, closedAt, gatewayHost, gatewayRealm);
+    }
+
+    /** Becomes a new session's slot: every field as a new slot has it; the arrays and rating-group slots stay. */
+    void reopen(String sessionId, long requestNumber, long expiresAt, long closedAt, String gatewayHost,
+                String gatewayRealm) {
         this.sessionId = sessionId;
         this.requestNumber = requestNumber;
         this.expiresAt = expiresAt;
         this.closedAt = closedAt;
         this.gatewayHost = gatewayHost == null ? "" : gatewayHost;
         this.gatewayRealm = gatewayRealm == null ? "" : gatewayRealm;
+        serviceCount = 0;
+        answerStatus = ResultStatus.SUCCESS.ordinal();
+        answerDetail = "";
+        answerFreeMoney = 0;
+        answerCount = 0;
+    }
+
+    /** No account holds it any more (it waits in a pool): lets go of its session's strings. */
+    void forget() {
+        reopen("", 0, 0, 0, "", "");
     }
 
     static SessionSlot of(SessionState s) {
@@ -196,6 +213,19 @@ public final class SessionSlot {
         services[serviceCount++] = service;
     }
 
+    /** A new rating group of this session: the slot an earlier session of this slot used, or a new one. */
+    ServiceSlot addService(long ratingGroup, long serviceId) {
+        ServiceSlot kept = serviceCount < services.length ? services[serviceCount] : null;
+        if (kept == null) {
+            ServiceSlot made = new ServiceSlot(ratingGroup, serviceId);
+            add(made);
+            return made;
+        }
+        kept.reset(ratingGroup, serviceId);
+        serviceCount++;
+        return kept;
+    }
+
     /** Keeps {@code r} as the last answer, as numbers (the answer object itself is not kept). */
     void answered(ChargingResult r) {
         answerStatus = r.status().ordinal();
@@ -221,11 +251,11 @@ public final class SessionSlot {
         answerCount = results.size();
     }
 
-    /** Ends the session: nothing held any more, only its last answer kept (for retransmissions). */
+    /**
+     * Ends the session: nothing held any more, only its last answer kept (for retransmissions). The
+     * rating-group slots stay in the array, unused, for the next session this slot serves.
+     */
     void close(long now) {
-        for (int i = 0; i < serviceCount; i++) {
-            services[i] = null;
-        }
         serviceCount = 0;
         closedAt = now;
     }
