@@ -537,6 +537,7 @@ public final class AccountState {
     /** Forgets a session; its slot goes back to the thread's pool once the change has succeeded. */
     void removeSession(int index) {
         SessionSlot slot = sessions.remove(index);
+        ledger.detach(slot); // before the slot can serve another session
         Checkpoint cp = Checkpoint.CURRENT.get();
         if (cp.owner == this) {
             cp.forgot(slot);
@@ -576,20 +577,20 @@ public final class AccountState {
         if (type == LedgerType.USAGE || type == LedgerType.OVERUSE || type == LedgerType.UNBILLED_OVERUSE) {
             reportedBytes = ServiceRating.saturatingAdd(reportedBytes, volumeBytes); // a running total never wraps
         }
-        ledger.add(ledgerSeq, now, type, sameAsSession(sessionId), ratingGroup, volumeBytes, money, bucketBytes, balance,
+        ledger.add(ledgerSeq, now, type, sessionOf(sessionId), ratingGroup, volumeBytes, money, bucketBytes, balance,
                 bucketBytes(), reference);
         changed = true;
     }
 
     /**
-     * The session's own Session-Id instance when the account holds that session: each request brings
-     * a freshly decoded copy, and a record that kept it would keep a second string alive per record.
+     * The record's session as the ring keeps it: the account's slot of that session when it holds it (see
+     * {@link LedgerRing}), else the id as given.
      */
-    private String sameAsSession(String sessionId) {
+    private Object sessionOf(String sessionId) {
         if (sessionId != null && !sessionId.isEmpty()) {
             SessionSlot s = session(sessionId);
             if (s != null) {
-                return s.sessionId();
+                return s;
             }
         }
         return sessionId;

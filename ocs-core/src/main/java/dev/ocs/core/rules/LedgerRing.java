@@ -14,6 +14,12 @@ import java.util.List;
  * (export, operator views, snapshots). Grows when records wait for export (a small ring straight to
  * {@link #ACTIVE_CAPACITY}, then by doubling); never shrinks below what it once held. Not thread-safe:
  * owned by the account's partition thread.
+ *
+ * <p>A record of a session the account holds refers to the session's slot, not to its Session-Id string,
+ * until the account forgets the session ({@link #detach}): the string came in with the session's first
+ * request and is young for two collections, and each record holding it made an old array point at a
+ * young object, a card that every young pause scanned (one per charge; the slot is old once the pool
+ * has served it).
  */
 final class LedgerRing {
 
@@ -30,7 +36,7 @@ final class LedgerRing {
     private static final int REFS = 2;  // sessionId, reference
 
     private long[] longs;
-    private String[] refs;
+    private Object[] refs; // per record: the session (a SessionSlot or its id), the reference
     private int head;
     private int size;
 
@@ -38,7 +44,7 @@ final class LedgerRing {
     LedgerRing(int capacity) {
         int c = capacity <= 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
         longs = new long[c * LONGS];
-        refs = new String[c * REFS];
+        refs = new Object[c * REFS];
     }
 
     /** Holds exactly {@code records}, oldest first (an account taking another value). */
@@ -62,7 +68,8 @@ final class LedgerRing {
         return (head + i) & (capacity() - 1);
     }
 
-    void add(long seq, long time, LedgerType type, String sessionId, long ratingGroup, long volumeBytes, long money,
+    /** @param session the record's session: its slot while the account holds it, else its id ("" or null: none) */
+    void add(long seq, long time, LedgerType type, Object session, long ratingGroup, long volumeBytes, long money,
              long bucketBytes, long balanceAfter, long bucketsAfter, String reference) {
         if (size == capacity()) {
             grow();
@@ -78,7 +85,7 @@ final class LedgerRing {
         longs[l + 6] = bucketBytes;
         longs[l + 7] = balanceAfter;
         longs[l + 8] = bucketsAfter;
-        refs[s * REFS] = sessionId == null ? "" : sessionId;
+        refs[s * REFS] = session == null ? "" : session;
         refs[s * REFS + 1] = reference == null ? "" : reference;
         size++;
     }
@@ -86,7 +93,7 @@ final class LedgerRing {
     private void grow() {
         int c = Math.max(capacity() * 2, ACTIVE_CAPACITY);
         long[] l = new long[c * LONGS];
-        String[] r = new String[c * REFS];
+        Object[] r = new Object[c * REFS];
         for (int i = 0; i < size; i++) {
             int s = slot(i);
             System.arraycopy(longs, s * LONGS, l, i * LONGS, LONGS);
@@ -109,8 +116,8 @@ final class LedgerRing {
     LedgerRecord get(int i, String accountId) {
         int s = slot(i);
         int l = s * LONGS;
-        return new LedgerRecord(accountId, longs[l], longs[l + 1], TYPES[(int) longs[l + 2]], refs[s * REFS], longs[l + 3],
-                longs[l + 4], longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], refs[s * REFS + 1]);
+        return new LedgerRecord(accountId, longs[l], longs[l + 1], TYPES[(int) longs[l + 2]], sessionId(s), longs[l + 3],
+                longs[l + 4], longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], (String) refs[s * REFS + 1]);
     }
 
     /** Every record, oldest first, as fields. */
@@ -118,8 +125,26 @@ final class LedgerRing {
         for (int i = 0; i < size; i++) {
             int s = slot(i);
             int l = s * LONGS;
-            visitor.record(longs[l], longs[l + 1], TYPES[(int) longs[l + 2]], refs[s * REFS], longs[l + 3], longs[l + 4],
-                    longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], refs[s * REFS + 1]);
+            visitor.record(longs[l], longs[l + 1], TYPES[(int) longs[l + 2]], sessionId(s), longs[l + 3], longs[l + 4],
+                    longs[l + 5], longs[l + 6], longs[l + 7], longs[l + 8], (String) refs[s * REFS + 1]);
+        }
+    }
+
+    private String sessionId(int slot) {
+        Object session = refs[slot * REFS];
+        return session instanceof SessionSlot held ? held.sessionId() : (String) session;
+    }
+
+    /**
+     * The account forgets {@code session}: its records keep its id instead (by then an old string, so
+     * this store makes no old-to-young reference either).
+     */
+    void detach(SessionSlot session) {
+        for (int i = 0; i < size; i++) {
+            int s = slot(i) * REFS;
+            if (refs[s] == session) {
+                refs[s] = session.sessionId();
+            }
         }
     }
 

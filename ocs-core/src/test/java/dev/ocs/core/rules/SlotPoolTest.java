@@ -3,6 +3,7 @@ package dev.ocs.core.rules;
 import dev.ocs.core.Fixtures;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.ChargingRequest;
+import dev.ocs.core.domain.LedgerRecord;
 import dev.ocs.core.domain.ResultStatus;
 import dev.ocs.core.domain.ServiceUsage;
 import dev.ocs.core.domain.SubscriberId;
@@ -66,6 +67,9 @@ class SlotPoolTest {
         assertSame(aliceService, bob.sessions().get(0).service(0), "and in its rating group's slot");
         SessionCharging.charge(bob, bobReports(), afterWindow + 1, policy);
         assertEquals(expected, bob.snapshot(), "holding nothing of Alice's session: the value of new slots");
+        List<String> aliceSessions = alice.snapshot().ledger().stream().map(LedgerRecord::sessionId)
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        assertEquals(List.of("a1"), aliceSessions, "Alice's ledger still names her session, not the slot's new one");
     }
 
     @Test
