@@ -624,11 +624,19 @@ public final class AccountState {
         private int bucketCount, sessionCount, referenceCount, subscriberCount;
         /** The account being changed, while a change runs. */
         private AccountState owner;
-        /** Slots the change forgot: to the pool if it succeeds, back in the account (by the restore) if not. */
-        private SessionSlot[] forgotten = new SessionSlot[4];
+        /**
+         * Slots the change forgot (sessions, and rating groups of sessions it closed): to the pool if it
+         * succeeds, back in the account (by the restore) if not.
+         */
+        private Object[] forgotten = new Object[4];
         private int forgottenCount;
 
-        void forgot(SessionSlot slot) {
+        /** Whether a change in place is running on this thread. */
+        boolean changing() {
+            return owner != null;
+        }
+
+        void forgot(Object slot) {
             if (forgottenCount == forgotten.length) {
                 forgotten = java.util.Arrays.copyOf(forgotten, 2 * forgottenCount);
             }
@@ -640,7 +648,11 @@ public final class AccountState {
             SlotPool pool = succeeded && forgottenCount > 0 ? SlotPool.current() : null;
             for (int i = 0; i < forgottenCount; i++) {
                 if (pool != null) {
-                    pool.give(forgotten[i]);
+                    if (forgotten[i] instanceof SessionSlot session) {
+                        pool.give(session);
+                    } else {
+                        pool.give((ServiceSlot) forgotten[i]);
+                    }
                 }
                 forgotten[i] = null;
             }

@@ -16,8 +16,8 @@ import java.util.List;
  * per rating group: status, octets, validity, final units, cost) and made into a {@link ChargingResult}
  * again only to answer a retransmission, so a charge stores no new object into an account that has
  * lived through a young collection. A slot is taken when its session opens and given back to its
- * thread's {@link SlotPool} when the account forgets the session, to be set to another session: rating
- * groups of a session are slots of their own ({@link ServiceSlot}), kept with the slot for its next use.
+ * thread's {@link SlotPool} when the account forgets the session, to be set to another session; rating
+ * groups of a session are slots of their own ({@link ServiceSlot}), given back when the session closes.
  */
 public final class SessionSlot {
 
@@ -213,17 +213,11 @@ public final class SessionSlot {
         services[serviceCount++] = service;
     }
 
-    /** A new rating group of this session: the slot an earlier session of this slot used, or a new one. */
+    /** A new rating group of this session, in a slot from the thread's pool (or a new one). */
     ServiceSlot addService(long ratingGroup, long serviceId) {
-        ServiceSlot kept = serviceCount < services.length ? services[serviceCount] : null;
-        if (kept == null) {
-            ServiceSlot made = new ServiceSlot(ratingGroup, serviceId);
-            add(made);
-            return made;
-        }
-        kept.reset(ratingGroup, serviceId);
-        serviceCount++;
-        return kept;
+        ServiceSlot service = SlotPool.current().service(ratingGroup, serviceId);
+        add(service);
+        return service;
     }
 
     /** Keeps {@code r} as the last answer, as numbers (the answer object itself is not kept). */
@@ -252,10 +246,19 @@ public final class SessionSlot {
     }
 
     /**
-     * Ends the session: nothing held any more, only its last answer kept (for retransmissions). The
-     * rating-group slots stay in the array, unused, for the next session this slot serves.
+     * Ends the session: nothing held any more, only its last answer kept (for retransmissions). Its
+     * rating-group slots leave it (a closed session may stay in its account for long, as small as before
+     * slots were reused): inside a change of the account, they go to the thread's pool once the change
+     * has succeeded.
      */
     void close(long now) {
+        AccountState.Checkpoint cp = AccountState.Checkpoint.CURRENT.get();
+        for (int i = 0; i < serviceCount; i++) {
+            if (cp.changing()) {
+                cp.forgot(services[i]);
+            }
+            services[i] = null;
+        }
         serviceCount = 0;
         closedAt = now;
     }

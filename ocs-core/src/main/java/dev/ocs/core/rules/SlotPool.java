@@ -2,8 +2,8 @@ package dev.ocs.core.rules;
 
 /**
  * Session slots that the accounts of one thread have forgotten, handed to the next sessions that thread
- * opens: a session start then stores no new slot into its account. Each slot keeps its arrays and its
- * rating-group slots, so a reused one allocates nothing either. A slot lives here only between
+ * opens, and the rating-group slots of closed sessions to the next rating groups opened: a session start
+ * then stores no new object into its account (a reused slot keeps its arrays). A slot lives here only between
  * changes: {@link AccountState} gives back what a change forgot once the change has succeeded (a change
  * rolled back puts its slots back into the account instead).
  *
@@ -16,13 +16,15 @@ package dev.ocs.core.rules;
  */
 final class SlotPool {
 
-    /** The most slots a thread keeps (about 1 MB of slots at most). */
+    /** The most slots of each kind a thread keeps (about 2 MB at most). */
     static final int CAPACITY = 4_096;
 
     private static final ThreadLocal<SlotPool> CURRENT = ThreadLocal.withInitial(SlotPool::new);
 
     private SessionSlot[] free = new SessionSlot[16];
     private int count;
+    private ServiceSlot[] freeServices = new ServiceSlot[16];
+    private int serviceCount;
 
     static SlotPool current() {
         return CURRENT.get();
@@ -52,7 +54,33 @@ final class SlotPool {
         free[count++] = slot;
     }
 
+    /** A slot for a rating group a session starts using: one a closed session left, or a new one. */
+    ServiceSlot service(long ratingGroup, long serviceId) {
+        if (serviceCount == 0) {
+            return new ServiceSlot(ratingGroup, serviceId);
+        }
+        ServiceSlot slot = freeServices[--serviceCount];
+        freeServices[serviceCount] = null;
+        slot.reset(ratingGroup, serviceId);
+        return slot;
+    }
+
+    /** Takes back a rating group's slot no session holds any more. */
+    void give(ServiceSlot slot) {
+        if (serviceCount == freeServices.length) {
+            if (serviceCount == CAPACITY) {
+                return;
+            }
+            freeServices = java.util.Arrays.copyOf(freeServices, Math.min(CAPACITY, 2 * serviceCount));
+        }
+        freeServices[serviceCount++] = slot;
+    }
+
     int size() {
         return count;
+    }
+
+    int services() {
+        return serviceCount;
     }
 }

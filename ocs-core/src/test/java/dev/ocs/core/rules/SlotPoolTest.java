@@ -90,6 +90,25 @@ class SlotPoolTest {
     }
 
     @Test
+    void aChangeThatFailsAfterClosingASessionKeepsItsRatingGroups() {
+        AccountState bob = AccountState.of(Account.open("bob", List.of(BOB.key()), 1_000_000, START));
+        SessionCharging.charge(bob, bobStarts(), START, policy);
+        SessionSlot open = bob.sessions().get(0);
+        ServiceSlot service = open.service(0);
+        assertThrows(IllegalStateException.class, () -> bob.change(START + 1, policy, d -> {
+            open.close(START + 1); // gives its rating group up ...
+            throw new IllegalStateException("... then gives up");
+        }));
+        assertSame(service, open.service(0), "the rating group is back in the session");
+        assertTrue(service.holdsReservation());
+
+        AccountState alice = AccountState.of(Account.open("alice", List.of(ALICE.key()), 1_000_000, START));
+        SessionCharging.charge(alice, new ChargingRequest.Initial("a2", 0, ALICE, List.of(ServiceUsage.ask(RG_DATA))),
+                START + 2, policy);
+        assertNotSame(service, alice.sessions().get(0).service(0), "a rating group a session still holds is never lent");
+    }
+
+    @Test
     void aPoolKeepsAtMostItsCapacity() {
         SlotPool pool = new SlotPool();
         for (int i = 0; i < SlotPool.CAPACITY + 10; i++) {
