@@ -21,10 +21,8 @@ final class SlotPool {
 
     private static final ThreadLocal<SlotPool> CURRENT = ThreadLocal.withInitial(SlotPool::new);
 
-    private SessionSlot[] free = new SessionSlot[16];
-    private int count;
-    private ServiceSlot[] freeServices = new ServiceSlot[16];
-    private int serviceCount;
+    private final Stack<SessionSlot> sessions = new Stack<>();
+    private final Stack<ServiceSlot> services = new Stack<>();
 
     static SlotPool current() {
         return CURRENT.get();
@@ -33,54 +31,66 @@ final class SlotPool {
     /** A slot for a session opening now: a forgotten one, set to the new session, or a new one. */
     SessionSlot open(String sessionId, long requestNumber, long expiresAt, long closedAt, String gatewayHost,
                      String gatewayRealm) {
-        if (count == 0) {
+        SessionSlot slot = sessions.pop();
+        if (slot == null) {
             return new SessionSlot(sessionId, requestNumber, expiresAt, closedAt, gatewayHost, gatewayRealm);
         }
-        SessionSlot slot = free[--count];
-        free[count] = null;
         slot.reopen(sessionId, requestNumber, expiresAt, closedAt, gatewayHost, gatewayRealm);
         return slot;
     }
 
     /** Takes back a slot no account holds any more. */
     void give(SessionSlot slot) {
-        if (count == free.length) {
-            if (count == CAPACITY) {
-                return;
-            }
-            free = java.util.Arrays.copyOf(free, Math.min(CAPACITY, 2 * count));
-        }
         slot.forget();
-        free[count++] = slot;
+        sessions.push(slot);
     }
 
     /** A slot for a rating group a session starts using: one a closed session left, or a new one. */
     ServiceSlot service(long ratingGroup, long serviceId) {
-        if (serviceCount == 0) {
+        ServiceSlot slot = services.pop();
+        if (slot == null) {
             return new ServiceSlot(ratingGroup, serviceId);
         }
-        ServiceSlot slot = freeServices[--serviceCount];
-        freeServices[serviceCount] = null;
         slot.reset(ratingGroup, serviceId);
         return slot;
     }
 
     /** Takes back a rating group's slot no session holds any more. */
     void give(ServiceSlot slot) {
-        if (serviceCount == freeServices.length) {
-            if (serviceCount == CAPACITY) {
-                return;
-            }
-            freeServices = java.util.Arrays.copyOf(freeServices, Math.min(CAPACITY, 2 * serviceCount));
-        }
-        freeServices[serviceCount++] = slot;
+        services.push(slot);
     }
 
     int size() {
-        return count;
+        return sessions.size;
     }
 
     int services() {
-        return serviceCount;
+        return services.size;
+    }
+
+    /** Last in, first out (the slot given back last is the likeliest still in a cache), at most {@link #CAPACITY}. */
+    private static final class Stack<T> {
+        private Object[] items = new Object[16];
+        private int size;
+
+        @SuppressWarnings("unchecked")
+        T pop() {
+            if (size == 0) {
+                return null;
+            }
+            T item = (T) items[--size];
+            items[size] = null;
+            return item;
+        }
+
+        void push(T item) {
+            if (size == items.length) {
+                if (size == CAPACITY) {
+                    return;
+                }
+                items = java.util.Arrays.copyOf(items, Math.min(CAPACITY, 2 * size));
+            }
+            items[size++] = item;
+        }
     }
 }
