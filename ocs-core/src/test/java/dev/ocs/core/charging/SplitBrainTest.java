@@ -64,6 +64,10 @@ class SplitBrainTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> members.stream()
                 .allMatch(m -> m.getCluster().getMembers().size() == 3));
+        // and the partitions settled on the three: provisioning while they migrate once failed with "backup
+        // acks missed" (IndeterminateOperationStateException) on a machine busy with another process
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> members.stream()
+                .allMatch(m -> m.getPartitionService().isClusterSafe()));
         ManualClock clock = new ManualClock(Fixtures.START);
         for (HazelcastInstance hz : members) {
             grids.add(new HazelcastGrid(hz, false, 3_600));
