@@ -34,7 +34,7 @@ public final class ServiceSlot {
         this.serviceId = serviceId;
     }
 
-    /** Becomes a new rating group's slot (its session's slot was reused): all zero, the holds' array kept. */
+    /** Becomes a new rating group's slot (one a closed session gave up): all zero, the holds' array kept. */
     void reset(long ratingGroup, long serviceId) {
         this.ratingGroup = ratingGroup;
         this.serviceId = serviceId;
