@@ -47,7 +47,7 @@ public final class SessionSlot {
         reopen(sessionId, requestNumber, expiresAt, closedAt, gatewayHost, gatewayRealm);
     }
 
-    /** Becomes a new session's slot: every field as a new slot has it; the arrays and rating-group slots stay. */
+    /** Becomes a new session's slot: every field as a new slot has it; its arrays stay. */
     void reopen(String sessionId, long requestNumber, long expiresAt, long closedAt, String gatewayHost,
                 String gatewayRealm) {
         this.sessionId = sessionId;
