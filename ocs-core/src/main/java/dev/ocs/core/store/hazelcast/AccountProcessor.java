@@ -150,7 +150,7 @@ final class AccountProcessor<R> implements EntryProcessor<String, AccountState, 
         }
         entry.setValue(state); // the same instance: backups replay the command, the write-behind encodes it
         if (marks != null && state.ledgerSeq() > state.exportedSeq()) {
-            marks.add(entry.getKey());
+            marks.add(state.id()); // the account's own string, as DirtyAccounts: the entry's key may be a fresh copy
         }
         if (dirty != null) {
             dirty.changed(state, onBackup);

@@ -67,9 +67,9 @@ final class AcknowledgeLedgerProcessor implements EntryProcessor<String, Account
         }
         if (marks != null) {
             if (state.ledgerSeq() > state.exportedSeq()) {
-                marks.add(entry.getKey()); // newer records arrived after the export read them
+                marks.add(state.id()); // newer records arrived after the export read them
             } else {
-                marks.remove(entry.getKey());
+                marks.remove(state.id());
             }
         }
         return result;

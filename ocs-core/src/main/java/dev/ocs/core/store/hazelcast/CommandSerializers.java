@@ -119,7 +119,7 @@ final class CommandSerializers {
                 simple("ocs.HasPendingLedger", AccountQueries.HasPendingLedger.class, (o, p) -> { },
                         in -> new AccountQueries.HasPendingLedger()),
                 simple("ocs.PendingLedger", AccountQueries.PendingLedger.class, (o, p) -> { },
-                        in -> new AccountQueries.PendingLedger()));
+                        in -> AccountQueries.PendingLedger.remote()));
     }
 
     /** A serializer from a writer and a reader function, for the small value types. */

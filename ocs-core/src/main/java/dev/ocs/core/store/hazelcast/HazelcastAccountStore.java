@@ -128,24 +128,28 @@ final class HazelcastAccountStore implements AccountStore {
             return Map.of();
         }
         Map<String, ArrayList<LedgerRecord>> raw;
+        AccountQueries.PendingLedger reader = new AccountQueries.PendingLedger();
         Set<String> marked = exportTrust.fullPassNeeded() ? null : markedAccounts();
         if (marked == null) {
-            raw = scan(new AccountQueries.PendingLedger(), new AccountQueries.HasPendingLedger());
+            raw = scan(reader, new AccountQueries.HasPendingLedger());
         } else if (marked.isEmpty()) {
             return Map.of();
         } else {
-            raw = ByPartition.execute(map, hz.getPartitionService(), marked, new AccountQueries.PendingLedger());
+            raw = ByPartition.execute(map, hz.getPartitionService(), marked, reader);
         }
-        Map<String, List<LedgerRecord>> pending = new HashMap<>(raw.size() * 2);
-        raw.forEach((k, v) -> {
-            if (v != null && !v.isEmpty()) {
-                pending.put(k, v);
-            }
-        });
+        Map<String, ArrayList<LedgerRecord>> here = reader.collected();
+        Map<String, List<LedgerRecord>> pending = new HashMap<>((here.size() + raw.size()) * 2);
+        for (Map<String, ArrayList<LedgerRecord>> found : List.of(here, raw)) { // read here, returned from elsewhere
+            found.forEach((k, v) -> {
+                if (v != null && !v.isEmpty()) {
+                    pending.put(k, v);
+                }
+            });
+        }
         if (marked != null && hz.getCluster().getMembers().size() == 1) {
             Set<String> local = PendingMarks.of(hz);
             for (String k : marked) {
-                if (raw.get(k) == null) {
+                if (here.get(k) == null && raw.get(k) == null) {
                     local.remove(k); // the account is gone
                 }
             }

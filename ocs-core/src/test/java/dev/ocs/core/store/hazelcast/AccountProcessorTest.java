@@ -148,7 +148,7 @@ class AccountProcessorTest {
         OperatorResult result = new OperatorResult(OperatorResult.Outcome.DUPLICATE, "seen", 5, -1);
         assertEquals(result, roundTrip(result));
         assertEquals(Map.of("a1", 3L, "a2", 9L), roundTrip(new AcknowledgeLedgerProcessor(Map.of("a1", 3L, "a2", 9L))).upTo());
-        assertEquals(new AccountQueries.PendingLedger(), roundTrip(new AccountQueries.PendingLedger()));
+        assertNull(roundTrip(new AccountQueries.PendingLedger()).collected(), "a copy made for another member returns its records");
     }
 
     @Test

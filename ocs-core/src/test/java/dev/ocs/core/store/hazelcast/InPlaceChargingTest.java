@@ -103,6 +103,30 @@ class InPlaceChargingTest {
     }
 
     /** On another member's account the command runs on a copy there, and its result comes back as usual. */
+    /**
+     * The exporter's read of this member's accounts leaves the records where it ran instead of returning
+     * them (returned, each would be serialized on the partition thread and deserialized again); the
+     * records are the account's own, in sequence order.
+     */
+    @Test
+    void theLedgerReadOfThisMembersAccountsIsCollectedNotCopied() {
+        HazelcastGrid grid = HazelcastGrid.start(TestMembers.newCluster(0), Fixtures.policy());
+        open.add(grid);
+        ChargingHarness h = new ChargingHarness(grid);
+        SubscriberId sub = h.account("ledger-here", 100_000);
+        String s = ChargingHarness.newSessionId();
+        h.initial(s, sub, ServiceUsage.ask(RG_DATA));
+        h.terminate(s, 1, ServiceUsage.report(RG_DATA, 4_000));
+        IMap<String, AccountState> map = grid.instance().getMap(HazelcastGrid.ACCOUNTS);
+        AccountQueries.PendingLedger reader = new AccountQueries.PendingLedger();
+        Map<String, ArrayList<LedgerRecord>> returned = ByPartition.execute(map, grid.instance().getPartitionService(),
+                java.util.Set.of("ledger-here", "no-such-account"), reader);
+        assertEquals(Map.of(), returned, "nothing comes back through serialization");
+        assertEquals(java.util.Set.of("ledger-here"), reader.collected().keySet());
+        assertEquals(h.get("ledger-here").pendingLedger(), reader.collected().get("ledger-here"));
+        assertTrue(reader.collected().get("ledger-here").size() >= 2, "the opening record and the session's charge");
+    }
+
     @Test
     void aCommandOnAnotherMembersAccountReturnsItsResult() {
         var cluster = TestMembers.newCluster(0);
