@@ -10,6 +10,7 @@ import dev.ocs.diameter.server.OcsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayInputStream;
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GyClientIT {
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static OcsServer server;
     private static int diameterPort;
     private static String jmx;
@@ -54,7 +56,6 @@ class GyClientIT {
     }
 
     private static void startOnce() throws Exception {
-        dir = Files.createTempDirectory("ocs-client-it");
         Path users = dir.resolve("jmx-users.yaml");
         Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw") + "\"}\n");
         diameterPort = freePort();

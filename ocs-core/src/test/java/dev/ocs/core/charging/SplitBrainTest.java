@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class SplitBrainTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SplitBrainTest.class);
     private static final int ACCOUNTS = 40;
     private static final long OPENING = 100_000;
     private final List<HazelcastInstance> members = new ArrayList<>();
@@ -133,6 +134,8 @@ class SplitBrainTest {
                 return grid.accounts().get("acc-" + i) != null;
             } catch (RuntimeException e) {
                 if (indeterminate(e)) {
+                    // said in the test's output, so that CI logs show how often it happens and where
+                    LOG.warn("creating acc-{} came back indeterminate; trying again", i, e);
                     return false;
                 }
                 throw e;

@@ -11,6 +11,7 @@ import dev.ocs.diameter.wire.Ccr;
 import dev.ocs.diameter.wire.DiameterMessage;
 import dev.ocs.diameter.wire.RawGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.JMX;
 import javax.management.ObjectName;
@@ -37,6 +38,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class GatewayLoopIT {
 
+    @TempDir
+    Path dir;
+
     private static DiameterMessage.Avp mscc(DiameterMessage answer) {
         return answer.all(456).get(0);
     }
@@ -62,7 +66,7 @@ class GatewayLoopIT {
 
     @Test
     void aTopUpOverJmxReauthorisesTheSessionAndBarringAbortsIt() throws Exception {
-        Path users = Files.createTempFile("jmx-users", ".yaml");
+        Path users = dir.resolve("jmx-users.yaml");
         Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw-ops") + "\"}\n");
         int jmxPort;
         try (ServerSocket p = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

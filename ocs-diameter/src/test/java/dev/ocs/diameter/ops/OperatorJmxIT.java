@@ -10,6 +10,7 @@ import dev.ocs.diameter.wire.Ccr;
 import dev.ocs.diameter.wire.DiameterMessage;
 import dev.ocs.diameter.wire.RawGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.JMX;
 import javax.management.Notification;
@@ -36,9 +37,12 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class OperatorJmxIT {
 
+    @TempDir
+    Path dir;
+
     @Test
     void operatorAndGatewayTogether() throws Exception {
-        Path users = Files.createTempFile("jmx-users", ".yaml");
+        Path users = dir.resolve("jmx-users.yaml");
         Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw-ops")
                 + "\"}\n  - {name: noc, role: monitor, password-hash: \"" + JmxUsers.entryFor("pw-noc") + "\"}\n");
         int jmxPort;

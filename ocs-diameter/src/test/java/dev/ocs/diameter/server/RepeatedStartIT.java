@@ -7,12 +7,14 @@ import dev.ocs.core.store.memory.MemoryGrid;
 import dev.ocs.core.time.Clock;
 import dev.ocs.diameter.wire.RawGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -25,8 +27,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class RepeatedStartIT {
 
-    private static OcsConfig config(int port) throws Exception {
-        String yaml = "ledger: {cdr-directory: '" + Files.createTempDirectory("ocs-start-cdr") + "'}\n"
+    @TempDir
+    Path dir;
+
+    private OcsConfig config(int port) throws Exception {
+        String yaml = "ledger: {cdr-directory: '" + Files.createTempDirectory(dir, "cdr") + "'}\n"
                 + "metrics: {port: 0}\n" + "diameter: {port: " + port + "}\n";
         return OcsConfig.from(ConfigTree.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "it"));
     }
@@ -50,7 +55,7 @@ class RepeatedStartIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             OcsConfig config = config(taken.getLocalPort());
             OcsCore core = OcsCore.start(config, new MemoryGrid(config.policy()), Clock.system());
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            IllegalStateException e = assertThrows(IllegalStateException.class, // and stops the core it was given
                     () -> OcsServer.start(config, DiameterSettings.from(config.root()), core));
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
         }

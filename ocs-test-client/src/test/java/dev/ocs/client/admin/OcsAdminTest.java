@@ -11,6 +11,7 @@ import dev.ocs.core.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -30,11 +31,11 @@ class OcsAdminTest {
     private static Management management;
     private static RemoteJmx remote;
     private static String jmx;
-    private static Path dir;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("ocs-admin");
         Path users = dir.resolve("users.yaml");
         Files.writeString(users, "users:\n  - {name: ops, role: operator, password-hash: \"" + JmxUsers.entryFor("pw") + "\"}\n");
         String yaml = "ledger: {cdr-directory: '" + dir.resolve("cdr") + "'}\n"
