@@ -3,6 +3,7 @@ package dev.ocs.core.store.hazelcast;
 import com.hazelcast.map.IMap;
 import dev.ocs.core.domain.Account;
 import dev.ocs.core.domain.SessionState;
+import dev.ocs.core.store.SessionDirectory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Accounts loaded from the durable store whose identities and sessions are not yet bound in the
@@ -38,8 +38,7 @@ final class DirectoryBacklog {
      *
      * @return identities and sessions bound
      */
-    long[] drainInto(IMap<String, String> subscribers, IMap<String, String> sessions, long sessionIdleSeconds,
-                     long retransmissionSeconds) {
+    long[] drainInto(IMap<String, String> subscribers, SessionDirectory sessions, long retransmissionSeconds) {
         Map<String, String> identities = new HashMap<>();
         List<CompletableFuture<Void>> bound = new ArrayList<>();
         long identityCount = 0;
@@ -50,11 +49,9 @@ final class DirectoryBacklog {
                 identities.put(key, a.id());
             }
             for (SessionState s : a.sessions()) {
-                bound.add(s.closed()
-                        ? sessions.setAsync(s.sessionId(), a.id(), Math.max(1, retransmissionSeconds), TimeUnit.SECONDS,
-                                0, TimeUnit.SECONDS).toCompletableFuture()
-                        : sessions.setAsync(s.sessionId(), a.id(), 0, TimeUnit.SECONDS, sessionIdleSeconds,
-                                TimeUnit.SECONDS).toCompletableFuture());
+                // open: for the directory's idle time, as a session an INITIAL binds
+                bound.add(s.closed() ? sessions.retire(s.sessionId(), a.id(), retransmissionSeconds)
+                        : sessions.bind(s.sessionId(), a.id()));
                 sessionCount++;
             }
             if (identities.size() >= CHUNK) {

@@ -55,9 +55,9 @@ final class GridPersistence implements Persistence {
      * member's write-behind (which also binds the directories of accounts loaded later).
      */
     static GridPersistence start(IMap<String, AccountState> accounts, PartitionService partitions, IMap<String, String> subscribers,
-                                 IMap<String, String> sessions,
+                                 dev.ocs.core.store.SessionDirectory sessions,
                                  AccountRepository repository, AccountLoader loader, DirectoryBacklog backlog,
-                                 DirtyAccounts dirty, PersistenceConfig settings, long sessionIdleSeconds,
+                                 DirtyAccounts dirty, PersistenceConfig settings,
                                  long retransmissionSeconds, long loadMillis) {
         loader.complete();
         // fired only when a partition's owner and all its backups are gone (a single member's crash is not that)
@@ -69,7 +69,7 @@ final class GridPersistence implements Persistence {
         LOG.info("{} account(s) in the grid after loading from {} in {} ms ({} loaded by this member)", accounts.size(),
                 repository.describe(), loadMillis, loader.loaded());
         long bindStart = System.nanoTime();
-        long[] bound = backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
+        long[] bound = backlog.drainInto(subscribers, sessions, retransmissionSeconds);
         if (bound[0] + bound[1] > 0) {
             LOG.info("bound {} identities and {} sessions of the loaded accounts in {} ms", bound[0], bound[1],
                     (System.nanoTime() - bindStart) / 1_000_000);
@@ -78,7 +78,7 @@ final class GridPersistence implements Persistence {
                 settings.flushIntervalMillis(),
                 settings.batchSize(), () -> {
                     if (!backlog.isEmpty()) {
-                        backlog.drainInto(subscribers, sessions, sessionIdleSeconds, retransmissionSeconds);
+                        backlog.drainInto(subscribers, sessions, retransmissionSeconds);
                     }
                 });
         GridPersistence p = new GridPersistence(repository, accounts, partitions, writeBehind, loader, settings.maxOutageSeconds() * 1000,

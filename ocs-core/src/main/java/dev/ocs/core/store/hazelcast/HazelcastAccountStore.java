@@ -212,23 +212,11 @@ final class HazelcastAccountStore implements AccountStore {
         }
     }
 
-    /** A key in each partition (found once by hashing candidates: the partition count is fixed for a cluster). */
+    /** A key in each partition (found once: the partition count is fixed for a cluster). */
     private List<String> partitionKeys() {
         List<String> keys = partitionKeys;
         if (keys == null) {
-            PartitionService partitions = hz.getPartitionService();
-            int count = partitions.getPartitions().size();
-            String[] byId = new String[count];
-            int found = 0;
-            for (long i = 0; found < count; i++) {
-                String candidate = "partition-key-" + i;
-                int id = partitions.getPartition(candidate).getPartitionId();
-                if (byId[id] == null) {
-                    byId[id] = candidate;
-                    found++;
-                }
-            }
-            keys = List.of(byId);
+            keys = PartitionKeys.of(hz.getPartitionService());
             partitionKeys = keys;
         }
         return keys;

@@ -48,15 +48,13 @@ public final class HazelcastGrid implements Grid {
     public static final String ACCOUNTS = "ocs-accounts";
     public static final String SUBSCRIBERS = "ocs-subscribers";
     public static final String SESSIONS = "ocs-sessions";
-    /** The share of each partition's expiring directory entries checked each second (see {@link #config}). */
-    static final int EXPIRY_SCAN_PERCENT = 10;
     private final TopicSignals signals;
 
     private final HazelcastInstance hz;
     private final boolean owned;
     private final HazelcastAccountStore accounts;
     private final SubscriberDirectory subscribers;
-    private final SessionDirectory sessions;
+    private final ShardedSessions sessions;
     private final Persistence persistence;
     private final AccountLoader loader;
     private final SplitBrainProtection protection;
@@ -85,11 +83,12 @@ public final class HazelcastGrid implements Grid {
         long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         accountMap.addInterceptor(new LedgerGuard()); // one per map: every member registers the same one
         IMap<String, String> subscriberMap = hz.getMap(SUBSCRIBERS);
-        IMap<String, String> sessionMap = hz.getMap(SESSIONS);
+        IMap<String, DirectoryShard> sessionMap = hz.getMap(SESSIONS);
+        this.sessions = new ShardedSessions(hz, sessionMap, sessionIdleSeconds, System::currentTimeMillis);
         this.loader = durable == null ? null : durable.loader();
         this.persistence = durable == null ? Persistence.NONE
-                : GridPersistence.start(accountMap, hz.getPartitionService(), subscriberMap, sessionMap, durable.repository(), durable.loader(),
-                        durable.backlog(), durable.dirty(), durable.settings(), sessionIdleSeconds, retransmissionSeconds,
+                : GridPersistence.start(accountMap, hz.getPartitionService(), subscriberMap, sessions, durable.repository(), durable.loader(),
+                        durable.backlog(), durable.dirty(), durable.settings(), retransmissionSeconds,
                         loadMillis);
         this.signals = new TopicSignals(hz);
         this.protection = hz.getConfig().getSplitBrainProtectionConfigs().containsKey(SplitBrainGuard.NAME)
@@ -111,24 +110,6 @@ public final class HazelcastGrid implements Grid {
             @Override
             public boolean unbind(String key, String accountId) {
                 return subscriberMap.remove(key, accountId);
-            }
-        };
-        this.sessions = new SessionDirectory() {
-            @Override
-            public CompletableFuture<String> accountOf(String sessionId) {
-                return sessionMap.getAsync(sessionId).toCompletableFuture();
-            }
-
-            @Override
-            public CompletableFuture<Void> bind(String sessionId, String accountId) {
-                return sessionMap.setAsync(sessionId, accountId, 0, TimeUnit.SECONDS, sessionIdleSeconds, TimeUnit.SECONDS)
-                        .toCompletableFuture();
-            }
-
-            @Override
-            public CompletableFuture<Void> retire(String sessionId, String accountId, long seconds) {
-                return sessionMap.setAsync(sessionId, accountId, Math.max(1, seconds), TimeUnit.SECONDS,
-                        0, TimeUnit.SECONDS).toCompletableFuture();
             }
         };
     }
@@ -209,18 +190,6 @@ public final class HazelcastGrid implements Grid {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getJetConfig().setEnabled(false);
-        // Ended sessions' bindings expire after the retransmission window, thousands a second under
-        // load. Hazelcast's default cleaner (every 5 s, 10 % of a few partitions) fell behind and the
-        // heap grew without bound in a soak; this one visits every partition every second and scans a
-        // tenth of its expiring entries each time (resuming where it stopped: each entry is checked every
-        // 10 s, so an ended binding goes at most 10 s after its window). Scanning all of them every second
-        // (100 %) held both partition threads for several milliseconds at the same moment each second:
-        // the largest source of slow answers besides GC pauses (issue 12: answers over 5 ms not during a
-        // pause at 5,000 / 10,000 CCR/s, 517 / 1,627 against 231 / 747 with a tenth).
-        config.setProperty("hazelcast.internal.map.expiration.task.period.seconds", "1");
-        config.setProperty("hazelcast.internal.map.expiration.cleanup.percentage", String.valueOf(EXPIRY_SCAN_PERCENT));
-        config.setProperty("hazelcast.internal.map.expiration.cleanup.operation.count",
-                config.getProperty("hazelcast.partition.count") == null ? "271" : config.getProperty("hazelcast.partition.count"));
         // The initial load sends keys to the partitions in chunks of this many, each partition loading its
         // share with one query: Hazelcast's 1,000 makes a query of ~4 keys per partition (measured: 2.2 s for
         // 5,000 accounts); 50,000 makes one of ~185.
@@ -238,7 +207,8 @@ public final class HazelcastGrid implements Grid {
         // 447 / 491 with it, p99 15.9 / 14.3 against 20.2 / 18.5 ms). A cache that held every subscriber
         // would cost about 250 bytes each (250 MB at a million). Sessions get none either.
         MapConfig subscribers = config.getMapConfig(SUBSCRIBERS).setBackupCount(s.backupCount());
-        MapConfig sessions = config.getMapConfig(SESSIONS).setBackupCount(s.backupCount());
+        // the session directory: one shard per partition, changed in place (ShardedSessions)
+        MapConfig sessions = config.getMapConfig(SESSIONS).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(s.backupCount());
         for (MapConfig map : List.of(accounts, subscribers, sessions)) {
             SplitBrainGuard.protect(map, s.splitBrain());
             config.addMapConfig(map);
@@ -258,6 +228,7 @@ public final class HazelcastGrid implements Grid {
         all.addAll(AccountSerializers.all());
         all.addAll(ResultSerializers.all());
         all.addAll(CommandSerializers.all());
+        all.addAll(DirectoryProcessors.serializers());
         return all;
     }
 
@@ -337,6 +308,7 @@ public final class HazelcastGrid implements Grid {
     @Override
     public void close() {
         persistence.flush();
+        sessions.close();
         if (owned) {
             hz.shutdown();
         }

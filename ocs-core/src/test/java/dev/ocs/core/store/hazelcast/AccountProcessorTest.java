@@ -149,6 +149,19 @@ class AccountProcessorTest {
         assertEquals(result, roundTrip(result));
         assertEquals(Map.of("a1", 3L, "a2", 9L), roundTrip(new AcknowledgeLedgerProcessor(Map.of("a1", 3L, "a2", 9L))).upTo());
         assertNull(roundTrip(new AccountQueries.PendingLedger()).collected(), "a copy made for another member returns its records");
+        assertEquals(new DirectoryProcessors.Bind("s1", "a1", START + 60_000, true),
+                roundTrip(new DirectoryProcessors.Bind("s1", "a1", START + 60_000, true)));
+        assertEquals(new DirectoryProcessors.LookUp("s1", START, 960_000), roundTrip(new DirectoryProcessors.LookUp("s1", START, 960_000)));
+        assertEquals(new DirectoryProcessors.Expire(START), roundTrip(new DirectoryProcessors.Expire(START)));
+        assertEquals(new DirectoryProcessors.Count(), roundTrip(new DirectoryProcessors.Count()));
+        DirectoryShard shard = new DirectoryShard();
+        shard.bind("pgw;1", "a1", START + 960_000, false);
+        shard.bind("pgw;2", "a2", START + 60_000, true);
+        List<DirectoryShard.Binding> before = new java.util.ArrayList<>();
+        shard.forEach(before::add);
+        List<DirectoryShard.Binding> after = new java.util.ArrayList<>();
+        roundTrip(shard).forEach(after::add);
+        assertEquals(java.util.Set.copyOf(before), java.util.Set.copyOf(after), "a shard migrates with every binding");
     }
 
     @Test

@@ -39,12 +39,10 @@ class MemberConfigTest {
     }
 
     @Test
-    void expiredBindingsAreClearedEverySecondOnEveryPartitionATenthAtATime() {
+    void theSessionDirectoryIsKeptAsObjectsChangedInPlace() {
         Config c = HazelcastGrid.config(GridConfig.defaults(), Fixtures.policy());
-        assertEquals("1", c.getProperty("hazelcast.internal.map.expiration.task.period.seconds"));
-        assertEquals("271", c.getProperty("hazelcast.internal.map.expiration.cleanup.operation.count"));
-        // all of them at once each second held the partition threads for milliseconds (issue 12)
-        assertEquals("10", c.getProperty("hazelcast.internal.map.expiration.cleanup.percentage"));
+        assertEquals(com.hazelcast.config.InMemoryFormat.OBJECT, c.getMapConfig(HazelcastGrid.SESSIONS).getInMemoryFormat());
+        assertEquals(1, c.getMapConfig(HazelcastGrid.SESSIONS).getBackupCount());
     }
 
     @Test

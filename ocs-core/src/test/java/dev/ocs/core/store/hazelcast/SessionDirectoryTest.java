@@ -1,7 +1,8 @@
 package dev.ocs.core.store.hazelcast;
 
-import com.hazelcast.core.EntryView;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
 import dev.ocs.core.Fixtures;
 import dev.ocs.core.charging.ChargingHarness;
 import dev.ocs.core.domain.ServiceUsage;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.ocs.core.Fixtures.RG_DATA;
 import static org.junit.jupiter.api.Assertions.*;
@@ -24,31 +30,64 @@ import static org.junit.jupiter.api.Assertions.*;
 class SessionDirectoryTest {
 
     private static HazelcastInstance member;
+    private static HazelcastGrid grid;
     private static ChargingHarness h;
 
     @BeforeAll
     static void start() {
         member = TestMembers.start(TestMembers.newCluster(0), Fixtures.policy());
-        h = new ChargingHarness(new HazelcastGrid(member, false, 960));
+        grid = new HazelcastGrid(member, false, 960);
+        h = new ChargingHarness(grid);
     }
 
     @AfterAll
     static void stop() {
+        grid.close();
         member.shutdown();
     }
 
-    private static EntryView<Object, Object> binding(String session) {
-        return member.getMap(HazelcastGrid.SESSIONS).getEntryView(session);
+    /** Reads a binding where its shard lives (a test processor: it runs in this JVM, never serialized). */
+    record Peek(String sessionId) implements EntryProcessor<String, DirectoryShard, DirectoryShard.Binding>, ReadOnly {
+        @Override
+        public DirectoryShard.Binding process(Map.Entry<String, DirectoryShard> e) {
+            List<DirectoryShard.Binding> found = new ArrayList<>();
+            if (e.getValue() != null) {
+                e.getValue().forEach(b -> {
+                    if (b.sessionId().equals(sessionId)) {
+                        found.add(b);
+                    }
+                });
+            }
+            return found.isEmpty() ? null : found.get(0);
+        }
+
+        @Override
+        public EntryProcessor<String, DirectoryShard, DirectoryShard.Binding> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    private static DirectoryShard.Binding binding(String session) {
+        for (String key : PartitionKeys.of(member.getPartitionService())) {
+            DirectoryShard.Binding b = member.<String, DirectoryShard>getMap(HazelcastGrid.SESSIONS).executeOnKey(key, new Peek(session));
+            if (b != null) {
+                return b;
+            }
+        }
+        return null;
     }
 
     @Test
     void openSessionIsBoundUntilItFallsSilent() {
         SubscriberId sub = h.account("open", 5_000);
         String s = ChargingHarness.newSessionId();
+        long before = System.currentTimeMillis();
         h.initial(s, sub, ServiceUsage.ask(RG_DATA));
-        EntryView<Object, Object> view = binding(s);
-        assertEquals(960_000, view.getMaxIdle());
-        assertTrue(view.getTtl() == 0 || view.getTtl() == Long.MAX_VALUE, "no fixed lifetime: " + view.getTtl());
+        DirectoryShard.Binding b = binding(s);
+        assertEquals("open", b.accountId());
+        assertFalse(b.ended());
+        assertTrue(b.expiresAt() >= before + 960_000 && b.expiresAt() <= System.currentTimeMillis() + 960_000, "idle time " + b);
+        assertEquals("open", grid.sessions().accountOf(s).join());
     }
 
     @Test
@@ -56,27 +95,12 @@ class SessionDirectoryTest {
         SubscriberId sub = h.account("ended", 5_000);
         String s = ChargingHarness.newSessionId();
         h.initial(s, sub, ServiceUsage.ask(RG_DATA));
+        long before = System.currentTimeMillis();
         h.terminate(s, 1, ServiceUsage.report(RG_DATA, 10));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> binding(s).getTtl() == 60_000);
-    }
-
-    /**
-     * Expired bindings must leave the member's memory without anyone reading them. With Hazelcast's
-     * default cleaner (every 5 s, 10 % of a few partitions at a time) 20,000 expired entries were
-     * still held 20 s after expiring; the grid's cleaner settings clear them within seconds.
-     */
-    @Test
-    void expiredBindingsAreRemovedWithoutBeingRead() {
-        var sessions = h.grid.sessions();
-        var pending = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
-        for (int i = 0; i < 20_000; i++) {
-            pending.add(sessions.retire("expiring;" + i, "nobody", 3));
-        }
-        pending.forEach(java.util.concurrent.CompletableFuture::join);
-        var map = member.getMap(HazelcastGrid.SESSIONS);
-        assertTrue(map.getLocalMapStats().getOwnedEntryCount() >= 20_000);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
-                .until(() -> map.getLocalMapStats().getOwnedEntryCount() < 100);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> binding(s).ended()); // the retirement is not awaited
+        DirectoryShard.Binding b = binding(s);
+        assertTrue(b.expiresAt() >= before + 60_000 && b.expiresAt() <= System.currentTimeMillis() + 60_000, "window " + b);
+        assertEquals("ended", grid.sessions().accountOf(s).join(), "a retransmitted TERMINATE still finds the account");
     }
 
     @Test
@@ -84,6 +108,44 @@ class SessionDirectoryTest {
         SubscriberId sub = h.account("broke", 0);
         String s = ChargingHarness.newSessionId();
         h.initial(s, sub, ServiceUsage.ask(RG_DATA));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> binding(s) != null && binding(s).getTtl() == 60_000);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> binding(s) != null && binding(s).ended());
+    }
+
+    /**
+     * Expired bindings must leave the member's memory without anyone reading them: the expiry pass visits
+     * each shard this member owns every ten seconds.
+     */
+    @Test
+    void expiredBindingsAreRemovedWithoutBeingRead() {
+        var sessions = (ShardedSessions) grid.sessions();
+        long before = sessions.size();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            pending.add(sessions.retire("expiring;" + i, "nobody", 3));
+        }
+        pending.forEach(CompletableFuture::join);
+        assertTrue(sessions.size() >= before + 20_000);
+        Awaitility.await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
+                .until(() -> sessions.size() < before + 100);
+    }
+
+    /** The directory's time is its own: with a clock of the test's, expiry happens exactly at the window's end. */
+    @Test
+    void aBindingIsAnsweredUntilTheMomentItExpiresAndNeverAfter() {
+        AtomicLong now = new AtomicLong(Fixtures.START);
+        // a map of its own: the grid's expiry pass goes by the real time
+        try (ShardedSessions sessions = new ShardedSessions(member, member.getMap("directory-clock-test"), 100, now::get)) {
+            sessions.bind("open;1", "acc-1").join();
+            sessions.retire("ended;1", "acc-2", 60).join();
+            now.addAndGet(59_999);
+            assertEquals("acc-1", sessions.accountOf("open;1").join());
+            assertEquals("acc-2", sessions.accountOf("ended;1").join());
+            now.addAndGet(1);
+            assertNull(sessions.accountOf("ended;1").join(), "the window is over");
+            now.addAndGet(99_998);
+            assertEquals("acc-1", sessions.accountOf("open;1").join(), "looked up 99.999 s ago, within its idle time");
+            now.addAndGet(100_000);
+            assertNull(sessions.accountOf("open;1").join(), "silent for its idle time");
+        }
     }
 }
