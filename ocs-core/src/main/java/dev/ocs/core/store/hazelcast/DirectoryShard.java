@@ -161,27 +161,20 @@ final class DirectoryShard {
     }
 
     private boolean matches(int slot, String sessionId) {
-        int n = sessionLengths[slot];
-        if (n != sessionId.length()) {
-            return false;
-        }
-        int at = offsets[slot];
-        for (int k = 0; k < n; k++) {
-            if (arena[at + k] != sessionId.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return arenaHolds(offsets[slot], sessionLengths[slot], sessionId);
     }
 
     private boolean sameAccount(int slot, String accountId) {
-        int n = accountLengths[slot];
-        if (n != accountId.length()) {
+        return arenaHolds(offsets[slot] + sessionLengths[slot], accountLengths[slot], accountId);
+    }
+
+    /** Whether the {@code n} characters of the arena at {@code at} are {@code id}. */
+    private boolean arenaHolds(int at, int n, String id) {
+        if (n != id.length()) {
             return false;
         }
-        int at = offsets[slot] + sessionLengths[slot];
         for (int k = 0; k < n; k++) {
-            if (arena[at + k] != accountId.charAt(k)) {
+            if (arena[at + k] != id.charAt(k)) {
                 return false;
             }
         }
