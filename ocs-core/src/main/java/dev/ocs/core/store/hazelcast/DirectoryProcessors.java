@@ -14,7 +14,7 @@ import static dev.ocs.core.store.hazelcast.CommandSerializers.simple;
  * The processors that read and change a {@link DirectoryShard} on its partition thread. Each carries the
  * time it was sent at, and the one that changed a shard is replayed as it is on the shard's backups, so
  * every copy expires the same bindings at the same moments. A processor that changed nothing does not
- * set the value, and no backup is sent.
+ * set the value (and, replayed, would change nothing there either).
  */
 final class DirectoryProcessors {
 
