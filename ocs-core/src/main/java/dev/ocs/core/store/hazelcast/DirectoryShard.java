@@ -109,7 +109,7 @@ final class DirectoryShard {
         size++;
     }
 
-    /** Removes every binding expired at {@code now}; shrinks the shard when it became mostly empty. Answers how many. */
+    /** Removes every binding expired at {@code now}; shrinks the slots and the arena when they became mostly empty. Answers how many. */
     int expire(long now) {
         int removed = 0;
         for (int i = 0; i < hashes.length; ) {
@@ -122,6 +122,10 @@ final class DirectoryShard {
         }
         if (hashes.length > MIN_CAPACITY && size * 8 < hashes.length) {
             resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size) * 4 - 1) << 1));
+        }
+        int live = arenaUsed - arenaGarbage;
+        if (arena.length > MIN_ARENA && live * 8 < arena.length) { // a burst is over: give its arena back
+            compact(Math.max(MIN_ARENA, Integer.highestOneBit(Math.max(1, live) * 4 - 1) << 1));
         }
         return removed;
     }
@@ -144,6 +148,11 @@ final class DirectoryShard {
     /** Characters of the arena in use (live and dropped), for tests. */
     int arenaUsed() {
         return arenaUsed;
+    }
+
+    /** The arena's length in characters, for tests. */
+    int arenaLength() {
+        return arena.length;
     }
 
     private static int home(long hash, int mask) {

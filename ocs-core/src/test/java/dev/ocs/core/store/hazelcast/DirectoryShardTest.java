@@ -71,8 +71,10 @@ class DirectoryShardTest {
         for (int i = 0; i < 1_000; i++) {
             assertEquals(i % 2 == 0 ? null : "acc-" + i, shard.lookUp("s" + i, T0 + 2_000, IDLE), "s" + i);
         }
+        int arenaAtPeak = shard.arenaUsed();
         assertEquals(500, shard.expire(T0 + 2 * IDLE));
         assertEquals(0, shard.size());
+        assertTrue(shard.arenaLength() < arenaAtPeak / 8, "the burst's arena was given back: " + shard.arenaLength());
         shard.bind("again", "acc", T0 + IDLE, false);
         assertEquals("acc", shard.lookUp("again", T0, IDLE), "an emptied, shrunk shard binds again");
     }
