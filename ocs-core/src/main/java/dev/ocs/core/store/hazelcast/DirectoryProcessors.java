@@ -2,7 +2,9 @@ package dev.ocs.core.store.hazelcast;
 
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +116,7 @@ final class DirectoryProcessors {
     }
 
     /** A shard as its bindings (migrations and the first copy to a backup send it whole). */
-    private static void write(com.hazelcast.nio.serialization.compact.CompactWriter out, DirectoryShard shard) {
+    private static void write(CompactWriter out, DirectoryShard shard) {
         List<DirectoryShard.Binding> all = new ArrayList<>(shard.size());
         shard.forEach(all::add);
         String[] sessions = new String[all.size()];
@@ -134,7 +136,7 @@ final class DirectoryProcessors {
         out.writeArrayOfBoolean("ended", ended);
     }
 
-    private static DirectoryShard read(com.hazelcast.nio.serialization.compact.CompactReader in) {
+    private static DirectoryShard read(CompactReader in) {
         String[] sessions = in.readArrayOfString("sessions");
         String[] accounts = in.readArrayOfString("accounts");
         long[] until = in.readArrayOfInt64("until");

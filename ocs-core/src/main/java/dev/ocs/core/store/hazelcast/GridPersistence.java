@@ -9,6 +9,7 @@ import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.AccountRepository.StoredVersion;
 import dev.ocs.core.store.Persistence;
 import dev.ocs.core.store.PersistenceStats;
+import dev.ocs.core.store.SessionDirectory;
 import dev.ocs.core.store.StoreUnavailableException;
 
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ final class GridPersistence implements Persistence {
      * member's write-behind (which also binds the directories of accounts loaded later).
      */
     static GridPersistence start(IMap<String, AccountState> accounts, PartitionService partitions, IMap<String, String> subscribers,
-                                 dev.ocs.core.store.SessionDirectory sessions,
+                                 SessionDirectory sessions,
                                  AccountRepository repository, AccountLoader loader, DirectoryBacklog backlog,
                                  DirtyAccounts dirty, PersistenceConfig settings,
                                  long retransmissionSeconds, long loadMillis) {

@@ -16,7 +16,6 @@ import dev.ocs.core.store.AccountTotals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -14,7 +14,6 @@ import dev.ocs.core.rules.ChargingPolicy;
 import dev.ocs.core.config.ConfigException;
 import dev.ocs.core.config.GridConfig;
 import dev.ocs.core.config.PersistenceConfig;
-import dev.ocs.core.domain.Account;
 import dev.ocs.core.store.AccountRepository;
 import dev.ocs.core.store.AccountStore;
 import dev.ocs.core.store.Grid;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The grid on Hazelcast: accounts in an {@link IMap} kept as objects (each command runs on the
