@@ -21,7 +21,10 @@
 #              be charged for the first time during the measured rates),
 #              SLOW_LOG_DIR (each rate's answers slower than 5 ms into slow-<rate>.txt there, by scheduled wall-clock
 #              time: lay them beside a server log with wall-clock decorations, e.g.
-#              OCS_SERVER_OPTS="-Xlog:gc,safepoint:file=/tmp/gc-wall.log:time")
+#              OCS_SERVER_OPTS="-Xlog:gc,safepoint:file=/tmp/gc-wall.log:time"),
+#              STEAL_PROBE (with SLOW_LOG_DIR: a thread of the machine, by name or pid, e.g. kdamond, whose bursts on
+#              a CPU are recorded during each rate into steal-<rate>.txt, and the share of slow answers in flight
+#              during one printed under the rate's line; bench/StealProbe.java)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
@@ -96,10 +99,16 @@ LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUB
 echo "warm-up: $WARMUP_SECONDS s at 5000 CCR/s"
 client load "${LOAD[@]}" --rate 5000 --duration "$WARMUP_SECONDS" --warmup 5 --report "$work/warmup.json" > /dev/null || true
 run() { # $1 rate $2 seconds $3 report [$4 extra option]
-  local s0 s1 t0 t1 g0 rc=0 gc cgc; s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
+  local s0 s1 t0 t1 g0 rc=0 gc cgc probe=""
+  if [ -n "${STEAL_PROBE:-}" ] && [ -n "${SLOW_LOG_DIR:-}" ]; then
+    "$JAVA_HOME/bin/java" -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 bench/StealProbe.java probe "$STEAL_PROBE" \
+      "$SLOW_LOG_DIR/steal-$1.txt" & probe=$!; PIDS+=("$probe")
+  fi
+  s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
   CLIENT_GC="$3.gc" client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
     ${SLOW_LOG_DIR:+--slow-log "$SLOW_LOG_DIR/slow-$1.txt"} > "$3.log" || rc=$?
   t1=$(date +%s%N); s1=$(server_ticks); gc=$(gc_since "$g0"); cgc=$(pauses < "$3.gc")
+  if [ -n "$probe" ]; then kill "$probe"; wait "$probe" 2>/dev/null || true; fi
   local wall; wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}')
   # CPU over the client's whole run (warm-up and drain included), not over the measured seconds
   printf '%7s CCR/s  achieved %8s  p50 %6s ms  p99 %7s ms  p99.9 %7s ms  errors %6s  3004 %6s (p99 %s ms)  GC longest %s ms, total %s ms  client GC longest %s ms  server CPU %5.2f cores  client CPU %5.2f cores%s\n' \
@@ -110,6 +119,9 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
     "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$wall" 'BEGIN{printf "%.2f", t/hz/s}')" \
     "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$wall" 'BEGIN{printf "%.2f", c/s}')" \
     "$([ "$rc" = 0 ] || echo "  RUN FAILED (client exit $rc)")"
+  if [ -n "$probe" ]; then
+    "$JAVA_HOME/bin/java" -Xmx256m bench/StealProbe.java overlap "$SLOW_LOG_DIR/steal-$1.txt" "$SLOW_LOG_DIR/slow-$1.txt" || true
+  fi
   return 0
 }
 echo "store $STORE, members $MEMBERS, subscribers $SUBSCRIBERS, sessions $SESSIONS, connections $CONNECTIONS, $((UPDATES + 2)) requests per session, $SECS s per rate (5 s warm-up)"
