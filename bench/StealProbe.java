@@ -4,6 +4,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -94,15 +95,17 @@ public class StealProbe {
             return;
         }
         double[] gaps = new double[bursts.size() - 1];
-        double cpu = 0;
         for (int i = 0; i < gaps.length; i++) {
             gaps[i] = bursts.get(i + 1)[0] - bursts.get(i)[0];
-            cpu += bursts.get(i)[1];
         }
-        java.util.Arrays.sort(gaps);
+        Arrays.sort(gaps);
+        double cpu = 0;
+        for (double[] b : bursts) {
+            cpu += b[1];
+        }
         double period = gaps[gaps.length / 2];
         System.out.printf("  steal probe: %d bursts, one every %.0f ms (median), %.1f ms of CPU each on average%n",
-                bursts.size(), period, cpu / gaps.length);
+                bursts.size(), period, cpu / bursts.size());
         for (int threshold : new int[] {5, 10, 15}) {
             int n = 0;
             int during = 0;

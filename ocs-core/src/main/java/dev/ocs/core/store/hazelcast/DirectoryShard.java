@@ -121,11 +121,11 @@ final class DirectoryShard {
             }
         }
         if (hashes.length > MIN_CAPACITY && size * 8 < hashes.length) {
-            resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size) * 4 - 1) << 1));
+            resize(powerOfTwoAtLeast(Math.max(1, size) * 4, MIN_CAPACITY));
         }
         int live = arenaUsed - arenaGarbage;
         if (arena.length > MIN_ARENA && live * 8 < arena.length) { // a burst is over: give its arena back
-            compact(Math.max(MIN_ARENA, Integer.highestOneBit(Math.max(1, live) * 4 - 1) << 1));
+            compact(powerOfTwoAtLeast(Math.max(1, live) * 4, MIN_ARENA));
         }
         return removed;
     }
@@ -153,6 +153,11 @@ final class DirectoryShard {
     /** The arena's length in characters, for tests. */
     int arenaLength() {
         return arena.length;
+    }
+
+    /** The smallest power of two that is at least {@code n} (> 0) and at least {@code min}. */
+    private static int powerOfTwoAtLeast(int n, int min) {
+        return Math.max(min, Integer.highestOneBit(n - 1) << 1);
     }
 
     private static int home(long hash, int mask) {
@@ -253,7 +258,7 @@ final class DirectoryShard {
             if (arenaGarbage > 0 && live + need <= arena.length / 2) {
                 compact(arena.length);
             } else {
-                compact(Math.max(MIN_ARENA, Integer.highestOneBit((live + need) * 2 - 1) << 1));
+                compact(powerOfTwoAtLeast((live + need) * 2, MIN_ARENA));
             }
         }
         int at = arenaUsed;
