@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
-mvn -B -q -pl ocs-core -am test-compile -DskipTests
-mvn -B -q -pl ocs-core dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+# one reactor build: ocs-core's classpath then names the other modules' classes just compiled (a second Maven
+# call would look for their jars in ~/.m2, where a fresh machine has none)
+mvn -B -q -pl ocs-core -am test-compile dependency:build-classpath -DskipTests -Dmdep.outputFile=target/bench.cp \
+  -Dmdep.includeScope=test
 CP="ocs-core/target/classes:ocs-core/target/test-classes:$(cat ocs-core/target/bench.cp)"
 # BENCH_CLASS / BENCH_HEAP: another benchmark of ocs-core's tests on the same build (bench/sweep-bench.sh)
 # shellcheck disable=SC2086
