@@ -25,6 +25,16 @@
 #              STEAL_PROBE (with SLOW_LOG_DIR: a thread of the machine, by name or pid, e.g. kdamond, whose bursts on
 #              a CPU are recorded during each rate into steal-<rate>.txt, and the share of slow answers in flight
 #              during one printed under the rate's line; bench/StealProbe.java)
+#              PROFILE (an async-profiler event: cpu, wall, alloc, lock): the server (the first member) is profiled over
+#              each rate's measured seconds, native and kernel frames included, into PROFILE_DIR (default: the work
+#              directory, deleted at the end) as profile-<run>.txt (load-<rate>, load-half, bare-<rate>: collapsed
+#              stacks, one line per stack and thread, a flame graph's input), and its busiest threads are printed
+#              under the rate's line. The profiler
+#              (tools.profiler:async-profiler from Maven Central) is loaded into the running server with jcmd (its
+#              options quoted once more: jcmd hands the agent only the first of them otherwise);
+#              PROFILE_INTERVAL (cpu: nanoseconds between samples, 10000000) sets its rate. JFR's execution samples
+#              see Java frames only, and at 10,000 CCR/s they put the write-behind's encoding at 15 % of the
+#              server's samples where this, counting the database engine and the kernel, finds 2 % (README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
@@ -36,11 +46,19 @@ PORT=38690; JMX=39099
 work=$(mktemp -d)
 PIDS=()
 . bench/pg.sh
+ASYNC_PROFILER_VERSION=4.2
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
 # one reactor build: the classpath of ocs-diameter's tests names the modules' jars just built (a second Maven
 # call would look for them in ~/.m2, where a fresh machine has none)
 mvn -B -q -pl ocs-diameter,ocs-test-client -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+if [ -n "${PROFILE:-}" ]; then
+  case $(uname -m) in x86_64) ap_arch=linux-x64 ;; aarch64) ap_arch=linux-arm64 ;; *) echo "PROFILE: no async-profiler for $(uname -m)" >&2; exit 2 ;; esac
+  mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION -DoutputDirectory="$work/ap"
+  (cd "$work/ap" && "$JAVA_HOME/bin/jar" xf "async-profiler-$ASYNC_PROFILER_VERSION.jar" "$ap_arch/libasyncProfiler.so")
+  PROFILER=$work/ap/$ap_arch/libasyncProfiler.so; PROFILE_DIR=${PROFILE_DIR:-$work}; mkdir -p "$PROFILE_DIR"
+  OCS_SERVER_OPTS="${OCS_SERVER_OPTS:-} -XX:+EnableDynamicAgentLoading"
+fi
 case $STORE in
   memory) store_yaml() { echo "{backend: none}"; } ;;
   sqlite) store_yaml() { echo "{backend: sqlite, sqlite-file: '$work/ocs-$1.db', flush-interval-millis: $FLUSH_MILLIS}"; } ;;
@@ -94,6 +112,13 @@ server_ticks() { local t=0; for p in "${SERVER_PIDS[@]}"; do t=$((t + $(awk '{pr
 json() { sed -n "s/.*\"$2\": \([0-9.]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
 refused() { sed -n "s/.*\"refused_us\": {.*\"$2\": \([0-9]*\).*/\1/p" "$1" 2>/dev/null | head -1 || true; }
 HZ=$(getconf CLK_TCK)
+# a collapsed profile's samples by thread (numbers in names folded), the busiest first, as shares of all samples
+profile_threads() {
+  [ -s "$1" ] || { echo "    profile: none written ($1)"; return 0; }
+  awk '{ n = $NF; t = $0; sub(/;.*/, "", t); sub(/ tid=[0-9]+/, "", t); gsub(/[0-9]+/, "#", t); s[t] += n; all += n }
+       END { for (t in s) printf "%6.1f %% %s\n", 100 * s[t] / all, t }' "$1" | sort -rn | head -8 | sed "s/^/    profile /"
+  echo "    profile: $(awk '{ all += $NF } END { print all }' "$1") samples in $1"
+}
 client provision --jmx 127.0.0.1:$JMX --user bench --subscribers "$SUBSCRIBERS" --balance 100000000
 LOAD=(--port $PORT --user bench --connections "$CONNECTIONS" --subscribers "$SUBSCRIBERS" --sessions "$SESSIONS" --updates "$UPDATES")
 echo "warm-up: $WARMUP_SECONDS s at 5000 CCR/s"
@@ -103,6 +128,13 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
   if [ -n "${STEAL_PROBE:-}" ] && [ -n "${SLOW_LOG_DIR:-}" ]; then
     "$JAVA_HOME/bin/java" -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 bench/StealProbe.java probe "$STEAL_PROBE" \
       "$SLOW_LOG_DIR/steal-$1.txt" & probe=$!; PIDS+=("$probe")
+  fi
+  local profiler="" tag=${3##*/}; tag=${tag%.json}
+  if [ -n "${PROFILE:-}" ]; then # over the measured seconds, after the client's 5 s warm-up
+    ( sleep 5; "$JAVA_HOME/bin/jcmd" "${SERVER_PIDS[0]}" JVMTI.agent_load "$PROFILER" \
+        "\"start,event=$PROFILE,interval=${PROFILE_INTERVAL:-10000000},threads\"" > /dev/null
+      sleep "$2"; "$JAVA_HOME/bin/jcmd" "${SERVER_PIDS[0]}" JVMTI.agent_load "$PROFILER" \
+        "\"stop,collapsed,file=$PROFILE_DIR/profile-$tag.txt\"" > /dev/null ) & profiler=$!
   fi
   s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
   CLIENT_GC="$3.gc" client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
@@ -119,6 +151,10 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
     "$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v s="$wall" 'BEGIN{printf "%.2f", t/hz/s}')" \
     "$(awk -v c="$(json "$3" client_cpu_seconds)" -v s="$wall" 'BEGIN{printf "%.2f", c/s}')" \
     "$([ "$rc" = 0 ] || echo "  RUN FAILED (client exit $rc)")"
+  if [ -n "$profiler" ]; then
+    wait "$profiler" || true
+    profile_threads "$PROFILE_DIR/profile-$tag.txt"
+  fi
   if [ -n "$probe" ]; then
     "$JAVA_HOME/bin/java" -Xmx256m bench/StealProbe.java overlap "$SLOW_LOG_DIR/steal-$1.txt" "$SLOW_LOG_DIR/slow-$1.txt" || true
   fi
