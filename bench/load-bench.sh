@@ -29,10 +29,10 @@
 #              each rate's measured seconds, native and kernel frames included, into PROFILE_DIR (default: the work
 #              directory, deleted at the end) as profile-<run>.txt (load-<rate>, load-half, bare-<rate>: collapsed
 #              stacks, one line per stack and thread, a flame graph's input), and its busiest threads are printed
-#              under the rate's line. The profiler
-#              (tools.profiler:async-profiler from Maven Central) is loaded into the running server with jcmd (its
-#              options quoted once more: jcmd hands the agent only the first of them otherwise);
-#              PROFILE_INTERVAL (cpu: nanoseconds between samples, 10000000) sets its rate. JFR's execution samples
+#              under the rate's line. The profiler (tools.profiler:async-profiler from Maven Central) is loaded into
+#              the running server with jcmd (its options quoted once more: jcmd hands the agent only the first of
+#              them otherwise); PROFILE_INTERVAL (cpu: nanoseconds between samples, 10000000) sets its rate. JFR's
+#              execution samples
 #              see Java frames only, and at 10,000 CCR/s they put the write-behind's encoding at 15 % of the
 #              server's samples where this, counting the database engine and the kernel, finds 2 % (README)
 set -euo pipefail
@@ -134,7 +134,7 @@ run() { # $1 rate $2 seconds $3 report [$4 extra option]
     ( sleep 5; "$JAVA_HOME/bin/jcmd" "${SERVER_PIDS[0]}" JVMTI.agent_load "$PROFILER" \
         "\"start,event=$PROFILE,interval=${PROFILE_INTERVAL:-10000000},threads\"" > /dev/null
       sleep "$2"; "$JAVA_HOME/bin/jcmd" "${SERVER_PIDS[0]}" JVMTI.agent_load "$PROFILER" \
-        "\"stop,collapsed,file=$PROFILE_DIR/profile-$tag.txt\"" > /dev/null ) & profiler=$!
+        "\"stop,collapsed,file=$PROFILE_DIR/profile-$tag.txt\"" > /dev/null ) & profiler=$!; PIDS+=("$profiler")
   fi
   s0=$(server_ticks); g0=$(gc_lines); t0=$(date +%s%N)
   CLIENT_GC="$3.gc" client load "${LOAD[@]}" --rate "$1" --duration "$2" --warmup 5 --report "$3" ${4:+"$4" "$5"} \
