@@ -32,9 +32,8 @@
 #              under the rate's line. The profiler (tools.profiler:async-profiler from Maven Central) is loaded into
 #              the running server with jcmd (its options quoted once more: jcmd hands the agent only the first of
 #              them otherwise); PROFILE_INTERVAL (cpu: nanoseconds between samples, 10000000) sets its rate. JFR's
-#              execution samples
-#              see Java frames only, and at 10,000 CCR/s they put the write-behind's encoding at 15 % of the
-#              server's samples where this, counting the database engine and the kernel, finds 2 % (README)
+#              execution samples see Java frames only, and at 10,000 CCR/s they put the write-behind's encoding at
+#              15 % of the server's samples where this, counting the database engine and the kernel, finds 2 % (README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/find-jdk
