@@ -85,6 +85,11 @@ final class AccountWriteBehind implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /**
+     * The batch taken out of the registry and being read or written: still waiting for the store, so
+     * counted in {@link #stats}' queue until it is written or registered again.
+     */
+    private volatile Set<String> inFlight = Set.of();
     private Set<AccountRow> backupSuspects = Collections.newSetFromMap(new IdentityHashMap<>());
     private long lastBackupCheck;
     private long lastContact;
@@ -219,30 +224,47 @@ final class AccountWriteBehind implements AutoCloseable {
         if (ids.isEmpty()) {
             return 0;
         }
+        inFlight = ids; // before the take, so that the queue never reads empty while they wait
         for (String id : ids) {
             dirty.primary.remove(id);
         }
-        Map<String, AccountRow> current;
         try {
-            current = rows.of(ids);
-        } catch (RuntimeException e) {
-            dirty.primary.addAll(ids);
-            long now = clock.getAsLong();
-            if (now - lastReadWarning >= 60_000) {
-                lastReadWarning = now;
-                LOG.warn("reading {} changed account(s) from the grid to write them failed; retried next cycle: {}",
-                        ids.size(), String.valueOf(e.getMessage()));
+            Map<String, AccountRow> current;
+            try {
+                current = rows.of(ids);
+            } catch (RuntimeException e) {
+                dirty.primary.addAll(ids);
+                long now = clock.getAsLong();
+                if (now - lastReadWarning >= 60_000) {
+                    lastReadWarning = now;
+                    LOG.warn("reading {} changed account(s) from the grid to write them failed; retried next cycle: {}",
+                            ids.size(), String.valueOf(e.getMessage()));
+                }
+                return 0;
             }
-            return 0;
+            try {
+                repository.write(current.values(), List.of());
+            } catch (RuntimeException e) {
+                dirty.primary.addAll(ids);
+                throw e;
+            }
+            written.add(current.size());
+            return current.size();
+        } finally {
+            inFlight = Set.of();
         }
-        try {
-            repository.write(current.values(), List.of());
-        } catch (RuntimeException e) {
-            dirty.primary.addAll(ids);
-            throw e;
+    }
+
+    /** Accounts whose changes wait for the store: registered, or in the batch being written (each once). */
+    private long waiting() {
+        Set<String> taken = inFlight;
+        long n = dirty.size();
+        for (String id : taken) {
+            if (!dirty.primary.contains(id)) {
+                n++;
+            }
         }
-        written.add(current.size());
-        return current.size();
+        return n;
     }
 
     /**
@@ -323,7 +345,7 @@ final class AccountWriteBehind implements AutoCloseable {
     }
 
     PersistenceStats stats(long loaded, long loadMillis) {
-        return new PersistenceStats(repository.describe(), failingSince, lastError, dirty.size(), lastFlush,
+        return new PersistenceStats(repository.describe(), failingSince, lastError, waiting(), lastFlush,
                 lastFlushMillis, written.sum(), errors.sum(), loaded, loadMillis);
     }
 

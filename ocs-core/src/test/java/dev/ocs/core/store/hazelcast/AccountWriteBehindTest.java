@@ -13,7 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -145,6 +148,36 @@ class AccountWriteBehindTest {
         assertEquals(5, store.rows.get("out-1").version());
         assertEquals(0, writeBehind.failingSince());
         assertEquals("OK", writeBehind.stats(0, 0).state());
+    }
+
+    @Test
+    void aBatchBeingWrittenToAFailingStoreStillCountsAsWaiting() throws Exception {
+        changed(account("q-1", 2));
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        AccountWriteBehind slow = new AccountWriteBehind(dirty, ids -> {
+            Map<String, AccountRow> now = rows(ids);
+            writing.countDown();
+            try {
+                fail.await(); // the time the write takes to fail (the database's connect time-out)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return now;
+        }, store, 100, 2, () -> { });
+        store.down = true;
+        CompletableFuture<Boolean> cycle = CompletableFuture.supplyAsync(() -> slow.cycle(false));
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+        assertEquals(1, slow.stats(0, 0).queued(), "taken out of the registry, not yet written");
+        changed(account("q-1", 3)); // charged again meanwhile: still one account waiting
+        assertEquals(1, slow.stats(0, 0).queued());
+        fail.countDown();
+        assertFalse(cycle.get(10, TimeUnit.SECONDS));
+        assertEquals(1, slow.stats(0, 0).queued(), "registered again after the failure");
+        store.down = false;
+        assertTrue(writeBehind.cycle(false));
+        assertEquals(0, writeBehind.stats(0, 0).queued());
+        assertEquals(3, store.rows.get("q-1").version());
     }
 
     @Test
