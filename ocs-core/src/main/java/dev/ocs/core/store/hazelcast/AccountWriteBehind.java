@@ -228,12 +228,12 @@ final class AccountWriteBehind implements AutoCloseable {
         for (String id : ids) {
             dirty.primary.remove(id);
         }
+        boolean done = false;
         try {
             Map<String, AccountRow> current;
             try {
                 current = rows.of(ids);
             } catch (RuntimeException e) {
-                dirty.primary.addAll(ids);
                 long now = clock.getAsLong();
                 if (now - lastReadWarning >= 60_000) {
                     lastReadWarning = now;
@@ -242,15 +242,14 @@ final class AccountWriteBehind implements AutoCloseable {
                 }
                 return 0;
             }
-            try {
-                repository.write(current.values(), List.of());
-            } catch (RuntimeException e) {
-                dirty.primary.addAll(ids);
-                throw e;
-            }
+            repository.write(current.values(), List.of());
+            done = true;
             written.add(current.size());
             return current.size();
         } finally {
+            if (!done) {
+                dirty.primary.addAll(ids); // registered again before it stops counting as in flight
+            }
             inFlight = Set.of();
         }
     }

@@ -159,7 +159,7 @@ class AccountWriteBehindTest {
             Map<String, AccountRow> now = rows(ids);
             writing.countDown();
             try {
-                fail.await(); // the time the write takes to fail (the database's connect time-out)
+                fail.await(); // held in flight, as a write waiting out the connect time-out holds it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
